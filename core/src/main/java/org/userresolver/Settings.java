@@ -1,0 +1,466 @@
+package org.userresolver;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The typed, validated view of userresolver's settings: one set of names, read from a map,
+ * environment variables or system properties alike.
+ *
+ * <p>Amundsen's names are accepted where userresolver's own are unset:
+ * {@code FLASK_OIDC_PROVIDER_NAME} for {@code USER_RESOLVER_PROVIDER}; {@code PROXY_CLIENT}
+ * ({@code NEO4J}, {@code ATLAS}) for {@code USER_RESOLVER_STORE}; {@code PROXY_HOST},
+ * {@code PROXY_PORT}, {@code PROXY_ENCRYPTED}, {@code CREDENTIALS_PROXY_USER} and
+ * {@code CREDENTIALS_PROXY_PASSWORD} for the {@code NEO4J_*} or {@code ATLAS_*} connection
+ * settings of the store {@code PROXY_CLIENT} names.
+ *
+ * <p>Construction checks every setting the core reads and reports all problems in one
+ * {@link IllegalArgumentException}. Plugins read their own names with {@link #get} and check
+ * them with a {@link Parser}. Immutable and thread-safe; {@link #toString()} never shows a
+ * secret.
+ */
+public final class Settings {
+
+  /** Identity provider name: {@code okta}, {@code google}, {@code keycloak}, {@code file}. */
+  public static final String PROVIDER = "USER_RESOLVER_PROVIDER";
+  /** Metadata store name: {@code neo4j}, {@code atlas}, {@code memory}, {@code none}. */
+  public static final String STORE = "USER_RESOLVER_STORE";
+  /** JSON file of the {@code file} provider. */
+  public static final String FILE = "USER_RESOLVER_FILE";
+  /** {@code lower} (default) or {@code preserve}: how ids are normalised. */
+  public static final String ID_CASE = "USER_RESOLVER_ID_CASE";
+  /** Most profiles the cache holds. */
+  public static final String CACHE_MAX_SIZE = "USER_RESOLVER_CACHE_MAX_SIZE";
+  /** How long a profile stays cached. */
+  public static final String CACHE_TTL = "USER_RESOLVER_CACHE_TTL";
+  /** After how long a cached profile is refreshed in the background. */
+  public static final String CACHE_REFRESH = "USER_RESOLVER_CACHE_REFRESH";
+  /** How long a fallback profile stays cached. */
+  public static final String FALLBACK_TTL = "USER_RESOLVER_FALLBACK_TTL";
+  /** Most attempts per provider or store call, the first included. */
+  public static final String RETRY_MAX_ATTEMPTS = "USER_RESOLVER_RETRY_MAX_ATTEMPTS";
+  /** Wait before the first retry; doubles with jitter after it. */
+  public static final String RETRY_BACKOFF = "USER_RESOLVER_RETRY_BACKOFF";
+  /** Overall deadline of one lookup, retries included. */
+  public static final String TIMEOUT = "USER_RESOLVER_TIMEOUT";
+  /** OIDC discovery document URL. */
+  public static final String OIDC_CONFIG_URL = "FLASK_OIDC_CONFIG_URL";
+  /** Confidential client id. */
+  public static final String OIDC_CLIENT_ID = "FLASK_OIDC_CLIENT_ID";
+  /** Confidential client secret. */
+  public static final String OIDC_CLIENT_SECRET = "FLASK_OIDC_CLIENT_SECRET";
+
+  /** Default of {@value #STORE}. */
+  public static final String DEFAULT_STORE = "memory";
+  /** Default of {@value #CACHE_MAX_SIZE}. */
+  public static final long DEFAULT_CACHE_MAX_SIZE = 10_000;
+  /** Default of {@value #CACHE_TTL}. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
+  /** Default of {@value #CACHE_REFRESH}. */
+  public static final Duration DEFAULT_CACHE_REFRESH = Duration.ofMinutes(10);
+  /** Default of {@value #FALLBACK_TTL}. */
+  public static final Duration DEFAULT_FALLBACK_TTL = Duration.ofSeconds(30);
+  /** Default of {@value #RETRY_MAX_ATTEMPTS}. */
+  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+  /** Default of {@value #RETRY_BACKOFF}. */
+  public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+  /** Default of {@value #TIMEOUT}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How user ids are normalised before lookup. */
+  public enum IdCase {
+    /** Lower-case ids (emails are case-insensitive in practice). */
+    LOWER,
+    /** Keep ids as given, trimmed. */
+    PRESERVE
+  }
+
+  private static final List<String> SECRET_MARKERS =
+      List.of("SECRET", "PASSWORD", "TOKEN", "PRIVATE_KEY", "CREDENTIALS");
+
+  private final Map<String, String> values;
+  private final String provider;
+  private final String store;
+  private final IdCase idCase;
+  private final long cacheMaxSize;
+  private final Duration cacheTtl;
+  private final Duration cacheRefresh;
+  private final Duration fallbackTtl;
+  private final int retryMaxAttempts;
+  private final Duration retryBackoff;
+  private final Duration timeout;
+
+  private Settings(Map<String, String> raw) {
+    this.values = Collections.unmodifiableMap(withAliases(raw));
+    Parser parser = parser();
+    this.provider = get(PROVIDER).map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
+    this.store = get(STORE).map(v -> v.toLowerCase(Locale.ROOT)).orElse(DEFAULT_STORE);
+    this.idCase = parser.choice(ID_CASE, IdCase.class, IdCase.LOWER);
+    this.cacheMaxSize = parser.integer(CACHE_MAX_SIZE, DEFAULT_CACHE_MAX_SIZE, 0);
+    this.cacheTtl = parser.duration(CACHE_TTL, DEFAULT_CACHE_TTL);
+    this.cacheRefresh = parser.duration(CACHE_REFRESH, DEFAULT_CACHE_REFRESH);
+    this.fallbackTtl = parser.duration(FALLBACK_TTL, DEFAULT_FALLBACK_TTL);
+    this.retryMaxAttempts = (int) parser.integer(RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1);
+    this.retryBackoff = parser.duration(RETRY_BACKOFF, DEFAULT_RETRY_BACKOFF);
+    this.timeout = parser.duration(TIMEOUT, DEFAULT_TIMEOUT);
+    if (get(CACHE_REFRESH).isPresent() && get(CACHE_TTL).isPresent()
+        && cacheRefresh.compareTo(cacheTtl) >= 0) {
+      parser.problem(CACHE_REFRESH + " (" + cacheRefresh + ") must be shorter than " + CACHE_TTL
+          + " (" + cacheTtl + "), or profiles expire before they are refreshed");
+    }
+    parser.finish("Invalid userresolver settings");
+  }
+
+  /**
+   * Returns settings read from a map of names to values (the same names as environment
+   * variables). Blank values count as unset.
+   *
+   * @param values the settings
+   * @return the validated settings
+   * @throws IllegalArgumentException listing every invalid value
+   */
+  public static Settings of(Map<String, String> values) {
+    return new Settings(values);
+  }
+
+  /**
+   * Returns settings read from environment variables, overridden by system properties of the
+   * same names.
+   *
+   * @return the validated settings
+   * @throws IllegalArgumentException listing every invalid value
+   */
+  public static Settings fromEnvironment() {
+    return fromEnvironment(Map.of());
+  }
+
+  /**
+   * Returns settings read from environment variables, overridden by system properties of the
+   * same names, overridden by the given values.
+   *
+   * @param overrides values that win over the environment
+   * @return the validated settings
+   * @throws IllegalArgumentException listing every invalid value
+   */
+  public static Settings fromEnvironment(Map<String, String> overrides) {
+    Map<String, String> merged = new HashMap<>(System.getenv());
+    System.getProperties().forEach((key, value) -> {
+      if (key instanceof String && value instanceof String) {
+        merged.put((String) key, (String) value);
+      }
+    });
+    merged.putAll(overrides);
+    return new Settings(merged);
+  }
+
+  /**
+   * Returns one setting, Amundsen aliases applied; blank counts as unset. Plugins read their
+   * own names with it.
+   *
+   * @param name the setting's name
+   * @return the trimmed value, or empty
+   */
+  public Optional<String> get(String name) {
+    return Optional.ofNullable(values.get(name));
+  }
+
+  /**
+   * Returns a parser over these settings that collects every problem, for a plugin to check
+   * its own settings and report them all at once.
+   *
+   * @return a new parser
+   */
+  public Parser parser() {
+    return new Parser();
+  }
+
+  /**
+   * Returns the identity provider's name, lower case.
+   *
+   * @return the name, or empty when {@value #PROVIDER} is unset
+   */
+  public Optional<String> provider() {
+    return provider.isEmpty() ? Optional.empty() : Optional.of(provider);
+  }
+
+  /**
+   * Returns the metadata store's name, lower case; {@code none} means no store.
+   *
+   * @return the name
+   */
+  public String store() {
+    return store;
+  }
+
+  /** @return how ids are normalised */
+  public IdCase idCase() {
+    return idCase;
+  }
+
+  /** @return the most profiles the cache holds */
+  public long cacheMaxSize() {
+    return cacheMaxSize;
+  }
+
+  /** @return how long a profile stays cached */
+  public Duration cacheTtl() {
+    return cacheTtl;
+  }
+
+  /** @return after how long a cached profile is refreshed in the background */
+  public Duration cacheRefresh() {
+    return cacheRefresh;
+  }
+
+  /** @return how long a fallback profile stays cached */
+  public Duration fallbackTtl() {
+    return fallbackTtl;
+  }
+
+  /** @return the most attempts per call, the first included */
+  public int retryMaxAttempts() {
+    return retryMaxAttempts;
+  }
+
+  /** @return the wait before the first retry */
+  public Duration retryBackoff() {
+    return retryBackoff;
+  }
+
+  /** @return the overall deadline of one lookup */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Tells whether a setting holds a secret, judged by its name (secrets, passwords, tokens,
+   * private keys, credentials); such values are never printed.
+   *
+   * @param name the setting's name
+   * @return {@code true} for a secret
+   */
+  public static boolean isSecret(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return SECRET_MARKERS.stream().anyMatch(upper::contains);
+  }
+
+  /** Lists the userresolver and provider settings that are set, secrets masked. */
+  @Override
+  public String toString() {
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach((name, value) -> {
+      if (name.startsWith("USER_RESOLVER_") || name.startsWith("FLASK_OIDC_")
+          || name.startsWith("OKTA_") || name.startsWith("GOOGLE_")
+          || name.startsWith("KEYCLOAK_") || name.startsWith("NEO4J_")
+          || name.startsWith("ATLAS_")) {
+        shown.put(name, isSecret(name) ? "****" : value);
+      }
+    });
+    return "Settings" + shown;
+  }
+
+  private static Map<String, String> withAliases(Map<String, String> raw) {
+    Map<String, String> values = new HashMap<>();
+    raw.forEach((name, value) -> {
+      if (name != null && value != null && !value.isBlank()) {
+        values.put(name, value.trim());
+      }
+    });
+    alias(values, PROVIDER, values.get("FLASK_OIDC_PROVIDER_NAME"));
+    String proxyClient = values.getOrDefault("PROXY_CLIENT", "").toLowerCase(Locale.ROOT);
+    alias(values, STORE, proxyClient.isEmpty() ? null : proxyClient);
+    String host = values.get("PROXY_HOST");
+    if (proxyClient.equals("neo4j")) {
+      if (host != null) {
+        String port = values.getOrDefault("PROXY_PORT", "7687");
+        alias(values, "NEO4J_URI", (host.contains("://") ? host : "bolt://" + host) + ":" + port);
+      }
+      alias(values, "NEO4J_USERNAME", values.get("CREDENTIALS_PROXY_USER"));
+      alias(values, "NEO4J_PASSWORD", values.get("CREDENTIALS_PROXY_PASSWORD"));
+    } else if (proxyClient.equals("atlas")) {
+      if (host != null) {
+        String port = values.getOrDefault("PROXY_PORT", "21000");
+        boolean encrypted = !values.getOrDefault("PROXY_ENCRYPTED", "true").equalsIgnoreCase("false");
+        alias(values, "ATLAS_URL",
+            (host.contains("://") ? host : (encrypted ? "https://" : "http://") + host) + ":" + port);
+      }
+      alias(values, "ATLAS_USERNAME", values.get("CREDENTIALS_PROXY_USER"));
+      alias(values, "ATLAS_PASSWORD", values.get("CREDENTIALS_PROXY_PASSWORD"));
+    }
+    return values;
+  }
+
+  private static void alias(Map<String, String> values, String name, String aliasValue) {
+    if (aliasValue != null && !values.containsKey(name)) {
+      values.put(name, aliasValue);
+    }
+  }
+
+  /**
+   * Reads typed settings and collects every problem instead of stopping at the first, so a
+   * component can report all its bad settings in one message. Not thread-safe; use one per
+   * component construction.
+   */
+  public final class Parser {
+    private final List<String> problems = new ArrayList<>();
+
+    private Parser() {}
+
+    /**
+     * Returns a required setting, or records that it is missing.
+     *
+     * @param name the setting's name
+     * @param hint what it should hold, for the message (for example "the Okta org URL")
+     * @return the value, or the empty string when missing
+     */
+    public String require(String name, String hint) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        problems.add(name + " is required: " + hint);
+        return "";
+      }
+      return value.get();
+    }
+
+    /**
+     * Returns an ISO-8601 duration setting (for example {@code PT30S}), which must be positive.
+     *
+     * @param name the setting's name
+     * @param fallback the value when unset or invalid
+     * @return the duration
+     */
+    public Duration duration(String name, Duration fallback) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        Duration parsed = Duration.parse(value.get().toUpperCase(Locale.ROOT));
+        if (parsed.isNegative() || parsed.isZero()) {
+          problems.add(name + " must be a positive duration, found " + shown(name, value.get()));
+          return fallback;
+        }
+        return parsed;
+      } catch (DateTimeParseException e) {
+        problems.add(name + " must be an ISO-8601 duration such as PT30S or PT1H, found "
+            + shown(name, value.get()));
+        return fallback;
+      }
+    }
+
+    /**
+     * Returns a whole-number setting of at least {@code min}.
+     *
+     * @param name the setting's name
+     * @param fallback the value when unset or invalid
+     * @param min the smallest value allowed
+     * @return the number
+     */
+    public long integer(String name, long fallback, long min) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        long parsed = Long.parseLong(value.get());
+        if (parsed < min) {
+          problems.add(name + " must be at least " + min + ", found " + shown(name, value.get()));
+          return fallback;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number, found " + shown(name, value.get()));
+        return fallback;
+      }
+    }
+
+    /**
+     * Returns a {@code true}/{@code false} setting.
+     *
+     * @param name the setting's name
+     * @param fallback the value when unset or invalid
+     * @return the flag
+     */
+    public boolean bool(String name, boolean fallback) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      if (value.get().equalsIgnoreCase("true") || value.get().equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(value.get());
+      }
+      problems.add(name + " must be true or false, found " + shown(name, value.get()));
+      return fallback;
+    }
+
+    /**
+     * Returns a setting naming one constant of an enum, case-insensitively.
+     *
+     * @param name the setting's name
+     * @param type the enum
+     * @param fallback the value when unset or invalid
+     * @param <E> the enum type
+     * @return the constant
+     */
+    public <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equalsIgnoreCase(value.get())) {
+          return constant;
+        }
+      }
+      List<String> allowed = new ArrayList<>();
+      for (E constant : type.getEnumConstants()) {
+        allowed.add(constant.name().toLowerCase(Locale.ROOT));
+      }
+      problems.add(name + " must be one of " + String.join(", ", allowed) + ", found "
+          + shown(name, value.get()));
+      return fallback;
+    }
+
+    /**
+     * Records a problem found by the caller's own checks.
+     *
+     * @param message the problem, naming the setting
+     */
+    public void problem(String message) {
+      problems.add(message);
+    }
+
+    /**
+     * Returns the problems recorded so far.
+     *
+     * @return the messages, in order
+     */
+    public List<String> problems() {
+      return List.copyOf(problems);
+    }
+
+    /**
+     * Throws when any problem was recorded.
+     *
+     * @param what the heading of the message, for example {@code "Invalid Okta settings"}
+     * @throws IllegalArgumentException listing every problem, one per line
+     */
+    public void finish(String what) {
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(what + ":\n  - " + String.join("\n  - ", problems));
+      }
+    }
+
+    private String shown(String name, String value) {
+      return isSecret(name) ? "a value (hidden)" : "\"" + value + "\"";
+    }
+  }
+}

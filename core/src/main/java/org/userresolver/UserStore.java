@@ -1,0 +1,75 @@
+package org.userresolver;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A metadata store that holds user profiles keyed by user id (Amundsen's Neo4j graph, Apache
+ * Atlas, or memory).
+ *
+ * <p>Implementations are thread-safe: the resolution chain calls them from many threads. They
+ * throw {@link ResolutionException} for failures, transient or permanent, and store ids
+ * literally.
+ */
+public interface UserStore extends AutoCloseable {
+
+  /** What {@link #createOrUpdate} did. */
+  enum WriteOutcome {
+    /** The user was new and has been created. */
+    CREATED,
+    /** The user existed and has been updated. */
+    UPDATED
+  }
+
+  /**
+   * Looks one user up.
+   *
+   * @param userId the user id (the store's key)
+   * @return the profile, or empty when the store does not know the user
+   * @throws ResolutionException when the store fails
+   */
+  Optional<User> find(String userId);
+
+  /**
+   * Looks several users up; stores that can do so answer in one round trip. The default calls
+   * {@link #find} for each id.
+   *
+   * @param userIds the user ids
+   * @return the users the store knows, keyed by id; unknown ids are absent
+   * @throws ResolutionException when the store fails
+   */
+  default Map<String, User> findAll(Collection<String> userIds) {
+    Map<String, User> users = new LinkedHashMap<>();
+    for (String userId : userIds) {
+      find(userId).ifPresent(user -> users.put(userId, user));
+    }
+    return users;
+  }
+
+  /**
+   * Creates the user, or updates it when one with the same {@link User#userId()} exists.
+   * Idempotent: replicas racing on one new user leave one user.
+   *
+   * @param user the profile to write
+   * @return whether the user was created or updated
+   * @throws ResolutionException when the store fails; nothing is half-written
+   */
+  WriteOutcome createOrUpdate(User user);
+
+  /**
+   * Returns the steps {@code user-resolver check} runs to verify this store's configuration
+   * (connectivity, authentication, schema). The default has none.
+   *
+   * @return the checks, in the order to run them
+   */
+  default List<Check> checks() {
+    return List.of();
+  }
+
+  /** Releases connections; the default does nothing. Idempotent. */
+  @Override
+  default void close() {}
+}
