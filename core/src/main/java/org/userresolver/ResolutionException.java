@@ -25,6 +25,17 @@ public final class ResolutionException extends RuntimeException {
   }
 
   /**
+   * Returns a transient failure with no underlying exception: the operation may succeed if
+   * tried again.
+   *
+   * @param message what failed, with context and no secret
+   * @return the exception
+   */
+  public static ResolutionException transientFailure(String message) {
+    return new ResolutionException(message, true, null, null);
+  }
+
+  /**
    * Returns a transient failure: the operation may succeed if tried again.
    *
    * @param message what failed, with context and no secret
@@ -48,6 +59,16 @@ public final class ResolutionException extends RuntimeException {
       retryAfter = Duration.ZERO;
     }
     return new ResolutionException(message, true, retryAfter, null);
+  }
+
+  /**
+   * Returns a permanent failure with no underlying exception: trying again cannot help.
+   *
+   * @param message what failed, with context and no secret
+   * @return the exception
+   */
+  public static ResolutionException permanentFailure(String message) {
+    return new ResolutionException(message, false, null, null);
   }
 
   /**

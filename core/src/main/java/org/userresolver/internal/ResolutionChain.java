@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -102,6 +103,8 @@ public final class ResolutionChain implements UserResolver {
   private final Retry providerRetry;
   private final Retry storeRetry;
   private final AsyncLoadingCache<String, Loaded> cache;
+  private final Map<String, CompletableFuture<Loaded>> entries;
+  private final ConcurrentStatsCounter cacheStats = new ConcurrentStatsCounter();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -150,8 +153,9 @@ public final class ResolutionChain implements UserResolver {
         .refreshAfterWrite(settings.cacheRefresh())
         .executor(executor)
         .ticker(config.ticker())
-        .recordStats()
+        .recordStats(() -> cacheStats)
         .buildAsync(new Loader());
+    this.entries = cache.asMap();
     CaffeineCacheMetrics.monitor(config.registry(), cache, "userresolver");
   }
 
@@ -159,25 +163,24 @@ public final class ResolutionChain implements UserResolver {
   public User resolve(String userId) {
     String key = normalize(userId);
     long start = System.nanoTime();
-    CompletableFuture<Loaded> cached = cache.getIfPresent(key);
-    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-      return answered(key, cached.join(), true, start);
+    Loaded hit = completedEntry(key);
+    if (hit != null) {
+      return answered(key, hit, true, start);
     }
     ensureOpen();
-    Loaded loaded = join(key, cached != null ? cached : cache.get(key));
-    return answered(key, loaded, false, start);
+    return answered(key, join(key, cache.get(key)), false, start);
   }
 
   @Override
   public CompletableFuture<User> resolveAsync(String userId) {
     String key = normalize(userId);
     long start = System.nanoTime();
-    CompletableFuture<Loaded> cached = cache.getIfPresent(key);
-    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-      return CompletableFuture.completedFuture(answered(key, cached.join(), true, start));
+    Loaded hit = completedEntry(key);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(answered(key, hit, true, start));
     }
     ensureOpen();
-    return (cached != null ? cached : cache.get(key))
+    return cache.get(key)
         .exceptionally(error -> fallback(key, error))
         .thenApply(loaded -> answered(key, loaded, false, start));
   }
@@ -192,9 +195,9 @@ public final class ResolutionChain implements UserResolver {
     Map<String, Loaded> hits = new HashMap<>();
     Set<String> misses = new LinkedHashSet<>();
     for (String key : keys.values()) {
-      CompletableFuture<Loaded> cached = cache.getIfPresent(key);
-      if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-        hits.put(key, cached.join());
+      Loaded hit = completedEntry(key);
+      if (hit != null) {
+        hits.put(key, hit);
       } else {
         misses.add(key);
       }
@@ -295,6 +298,20 @@ public final class ResolutionChain implements UserResolver {
       }
     }
     return lowerCase ? id.toLowerCase(Locale.ROOT) : id;
+  }
+
+  /**
+   * Returns the finished cache entry of a key, counted as a cache hit; {@code null} when the
+   * key is absent or still loading (the caller then goes through the loading cache, which counts
+   * the miss once).
+   */
+  private Loaded completedEntry(String key) {
+    CompletableFuture<Loaded> entry = entries.get(key);
+    if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
+      return null;
+    }
+    cacheStats.recordHits(1);
+    return entry.getNow(null);
   }
 
   private User answered(String key, Loaded loaded, boolean hit, long start) {
@@ -405,13 +422,9 @@ public final class ResolutionChain implements UserResolver {
         });
   }
 
-  /** The provider's profile under the requested id, validated as Amundsen does. */
+  /** The provider's profile under the requested id (the store's key), as the original hook does. */
   private static User profileOf(String key, User fetched) {
-    try {
-      return fetched.toBuilder().userId(key).build();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidProfileException(e.getMessage());
-    }
+    return fetched.userId().equals(key) ? fetched : fetched.toBuilder().userId(key).build();
   }
 
   private User providerCall(String key) {
@@ -421,13 +434,16 @@ public final class ResolutionChain implements UserResolver {
       User user = provider.resolve(key);
       if (user == null) {
         throw ResolutionException.permanentFailure(
-            "provider " + providerName + " returned null for " + key, null);
+            "provider " + providerName + " returned null for " + key);
       }
       outcome = "found";
       return user;
     } catch (UserNotFoundException e) {
       outcome = "not_found";
       throw e;
+    } catch (IllegalArgumentException e) {
+      // a provider building a profile that fails Amundsen's validation
+      throw new InvalidProfileException(e.getMessage());
     } finally {
       metrics.providerCall(outcome, System.nanoTime() - start);
     }
