@@ -1,0 +1,13 @@
+/**
+ * The {@code user-resolver} command: resolves user ids to Amundsen profiles and checks a
+ * configuration. Its entry point is {@link org.userresolver.cli.Main}.
+ *
+ * <p>Providers and stores are found by the core's {@link java.util.ServiceLoader} lookup, so
+ * on the module path every provider and store module must be present too; the shaded jar
+ * {@code user-resolver.jar} bundles them all for the class path.
+ */
+module org.userresolver.cli {
+  requires org.userresolver;
+
+  exports org.userresolver.cli;
+}
