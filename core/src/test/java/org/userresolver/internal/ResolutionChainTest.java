@@ -394,7 +394,9 @@ final class ResolutionChainTest {
     assertEquals(User.minimal("ghost@example.com"), users.get("ghost@example.com"));
     assertEquals(1, store.findAlls.get());
     assertEquals(findsBefore, store.finds.get());
-    assertEquals(List.of("p@example.com", "ghost@example.com"), provider.calls);
+    assertEquals(java.util.Set.of("p@example.com", "ghost@example.com"),
+        java.util.Set.copyOf(provider.calls));
+    assertEquals(2, provider.calls.size());
     assertEquals(List.of(ScriptedProvider.profile("p@example.com")), store.writes);
   }
 
@@ -482,5 +484,91 @@ final class ResolutionChainTest {
 
     assertEquals("who@example.com", user.displayName());
     assertEquals("user who@example.com not found in Okta", lastDetail());
+  }
+
+  @Test
+  void refresh_servesTheCachedProfile_thenTheRefreshedOne() throws Exception {
+    provider.knowing("r@example.com");
+    ResolutionChain chain = chainWithoutStore();
+    assertEquals("Engineer", chain.resolve("r@example.com").roleName());
+    CountDownLatch refreshing = new CountDownLatch(1);
+    provider.behaviour = id -> {
+      try {
+        refreshing.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ScriptedProvider.profile(id).toBuilder().roleName("Staff Engineer").build();
+    };
+
+    ticker.advance(Duration.ofMinutes(11));
+    String served = chain.resolve("r@example.com").roleName();
+    refreshing.countDown();
+    awaitLoads(2);
+
+    assertEquals("Engineer", served);
+    assertEquals("Staff Engineer", chain.resolve("r@example.com").roleName());
+    assertEquals(2, provider.calls.size());
+  }
+
+  @Test
+  void refresh_keepsTheGoodProfile_whenTheProviderFails() {
+    provider.knowing("k@example.com");
+    ResolutionChain chain = chainWithoutStore();
+    chain.resolve("k@example.com");
+    provider.behaviour = id -> {
+      throw ResolutionException.permanentFailure("HTTP 500 from the provider");
+    };
+
+    ticker.advance(Duration.ofMinutes(11));
+    chain.resolve("k@example.com");
+    awaitLoads(2);
+
+    assertEquals(ScriptedProvider.profile("k@example.com"), chain.resolve("k@example.com"));
+    assertEquals(2, provider.calls.size());
+  }
+
+  @Test
+  void refresh_dropsTheProfile_whenTheUserIsGone() {
+    provider.knowing("gone@example.com");
+    ResolutionChain chain = chainWithoutStore();
+    chain.resolve("gone@example.com");
+    provider.knowing();
+
+    ticker.advance(Duration.ofMinutes(11));
+    chain.resolve("gone@example.com");
+    awaitLoads(2);
+
+    assertEquals(User.minimal("gone@example.com"), chain.resolve("gone@example.com"));
+  }
+
+  @Test
+  void storeWrite_isRetried_onTransientFailure() {
+    provider.knowing("t@example.com");
+    store.transientWriteFailures.set(1);
+
+    chain().resolve("t@example.com");
+
+    assertEquals(2, store.writes.size());
+    assertTrue(store.users.find("t@example.com").isPresent());
+    assertEquals("created in store scripted", lastDetail());
+    assertEquals(1.0, registry.get("userresolver.retry").tag("target", "store")
+        .tag("kind", "retry").counter().count());
+  }
+
+  private ResolutionChain chainWithoutStore() {
+    chain = new ResolutionChain(new ResolutionChain.Config(provider, "scripted", null, null,
+        Settings.of(Map.of(Settings.CACHE_REFRESH, "PT10M")), registry, answers::add, ticker));
+    return chain;
+  }
+
+  /** Waits until the cache has completed this many loads and reloads (Caffeine counts both). */
+  private void awaitLoads(long loads) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (registry.get("cache.load").tag("cache", "userresolver").tag("result", "success")
+        .functionCounter().count() < loads) {
+      assertTrue(System.nanoTime() < deadline, "the cache did not reload within 10 s");
+      Thread.onSpinWait();
+    }
   }
 }

@@ -10,13 +10,14 @@ import org.userresolver.ResolutionException;
 import org.userresolver.User;
 import org.userresolver.UserStore;
 
-/** A memory store that counts calls and can be told to fail. */
+/** A memory store that counts calls (each write attempt in {@code writes}) and can be told to fail. */
 final class ScriptedStore implements UserStore {
   final MemoryUserStore users = new MemoryUserStore();
   final AtomicInteger finds = new AtomicInteger();
   final AtomicInteger findAlls = new AtomicInteger();
   final List<User> writes = new CopyOnWriteArrayList<>();
   volatile boolean failWrites;
+  final AtomicInteger transientWriteFailures = new AtomicInteger();
   volatile boolean failReads;
   volatile boolean closed;
 
@@ -41,6 +42,9 @@ final class ScriptedStore implements UserStore {
   @Override
   public WriteOutcome createOrUpdate(User user) {
     writes.add(user);
+    if (transientWriteFailures.getAndDecrement() > 0) {
+      throw ResolutionException.transientFailure("store cluster is electing a leader");
+    }
     if (failWrites) {
       throw ResolutionException.permanentFailure("store refuses writes");
     }
