@@ -120,6 +120,31 @@ final class MainTest {
   }
 
   @Test
+  void resolve_looksSeveralIdsUpInOneBatch_andExplainsStoreAnswers() {
+    Cli.Result result = Cli.run(env, "resolve", "--set", "USER_RESOLVER_STORE=batch-only",
+        "--explain", "a@example.com", "b@example.com");
+
+    assertEquals(0, result.code(), result.err());
+    assertEquals(List.of(
+        json(User.builder().email("a@example.com").fullName("Batch a@example.com").build()),
+        json(User.builder().email("b@example.com").fullName("Batch b@example.com").build())),
+        result.outLines());
+    assertEquals(List.of("a@example.com: from store batch-only",
+        "b@example.com: from store batch-only"), result.errLines());
+  }
+
+  @Test
+  void resolve_exits1_namingTheEntry_whenUsersFileInvalid() throws IOException {
+    Files.writeString(usersFile, "[{\"email\": \"a@example.com\"}, {\"team_name\": \"x\"}]");
+
+    Cli.Result result = Cli.run(env, "resolve", "a@example.com");
+
+    assertEquals(1, result.code());
+    assertEquals(List.of("user-resolver: invalid users file " + usersFile + ": entry 1: "
+        + User.NO_DISPLAY_NAME), result.errLines());
+  }
+
+  @Test
   void resolve_rejectsEveryInvalidId_beforeResolvingAny() {
     String tooLong = "a".repeat(321);
     Cli.Result result = Cli.runWithStdin(env, "ok@example.com\nbad\u0007id\n", "resolve",
