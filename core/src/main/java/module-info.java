@@ -13,6 +13,7 @@ module org.userresolver {
 
   exports org.userresolver;
   exports org.userresolver.spi;
+  exports org.userresolver.http;
 
   uses org.userresolver.spi.UserResolverFactory;
   uses org.userresolver.spi.UserStoreFactory;

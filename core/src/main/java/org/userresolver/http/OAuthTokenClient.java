@@ -1,0 +1,414 @@
+package org.userresolver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.userresolver.ResolutionException;
+
+/**
+ * Gets OAuth 2.0 access tokens from one token endpoint and keeps the current one: the
+ * {@code client_credentials} grant with any {@link ClientAuthentication}, or the JWT bearer
+ * grant (RFC 7523) that Google service accounts use.
+ *
+ * <p>A token is reused until shortly before it expires ({@link Builder#refreshMargin}, at
+ * most half its lifetime), then replaced. Concurrent callers share one token request: one
+ * thread asks, the others wait for its answer, success or failure. When a refresh fails while
+ * the current token is still valid, that token is returned. Thread-safe.
+ *
+ * <pre>{@code
+ * OAuthTokenClient tokens = OAuthTokenClient.clientCredentials(http, tokenEndpoint,
+ *         ClientAuthentication.privateKeyJwt(clientId, SigningKey.fromPemFile(pem, kid)))
+ *     .scopes(List.of("okta.users.read"))
+ *     .build();
+ * request.withHeader("Authorization", tokens.token().authorizationHeader());
+ * }</pre>
+ */
+public final class OAuthTokenClient {
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenClient.class);
+
+  /** The JWT bearer grant type (RFC 7523, section 2.1). */
+  public static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  /** How long before expiry a token is replaced by default: one minute. */
+  public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(1);
+  /** How long a signed assertion is valid by default: five minutes. */
+  public static final Duration DEFAULT_ASSERTION_LIFETIME = Duration.ofMinutes(5);
+  /** The longest assertion lifetime allowed: one hour (Okta's and Google's limit). */
+  public static final Duration MAX_ASSERTION_LIFETIME = Duration.ofHours(1);
+  /** The lifetime assumed when a token answer has no {@code expires_in}: five minutes. */
+  static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+  /** A token and when to replace it. */
+  private record Held(AccessToken token, Instant refreshAt) {}
+
+  private final Supplier<AccessToken> fetcher;
+  private final Clock clock;
+  private final Duration refreshMargin;
+  private final String description;
+  private final Object lock = new Object();
+  private final AtomicInteger waiters = new AtomicInteger();
+  private Held current;
+  private CompletableFuture<AccessToken> inFlight;
+
+  OAuthTokenClient(Supplier<AccessToken> fetcher, Clock clock, Duration refreshMargin,
+      String description) {
+    this.fetcher = fetcher;
+    this.clock = clock;
+    this.refreshMargin = refreshMargin;
+    this.description = description;
+  }
+
+  /**
+   * Returns a builder for the {@code client_credentials} grant.
+   *
+   * @param http the client that sends token requests; its clock times tokens
+   * @param tokenEndpoint the token endpoint, HTTPS (or loopback HTTP)
+   * @param authentication how the client authenticates
+   * @return a new builder
+   */
+  public static Builder clientCredentials(HttpJsonClient http, URI tokenEndpoint,
+      ClientAuthentication authentication) {
+    return new Builder(http, tokenEndpoint, Objects.requireNonNull(authentication,
+        "authentication"), null, null);
+  }
+
+  /**
+   * Returns a builder for the JWT bearer grant (RFC 7523): an assertion signed with
+   * {@code key}, with {@code iss} the issuer (a Google service account's
+   * {@code client_email}), {@code aud} the token endpoint, the scopes in a {@code scope} claim
+   * and an optional {@code sub} ({@link Builder#subject}).
+   *
+   * @param http the client that sends token requests; its clock times tokens
+   * @param tokenEndpoint the token endpoint, HTTPS (or loopback HTTP)
+   * @param key the signing key
+   * @param issuer the assertion's {@code iss}
+   * @return a new builder
+   */
+  public static Builder jwtBearer(HttpJsonClient http, URI tokenEndpoint, SigningKey key,
+      String issuer) {
+    if (issuer == null || issuer.isBlank()) {
+      throw new IllegalArgumentException("issuer must not be blank");
+    }
+    return new Builder(http, tokenEndpoint, null, Objects.requireNonNull(key, "key"), issuer);
+  }
+
+  /**
+   * Returns a valid access token: the current one while it is fresh, else a new one (one
+   * request, shared by all concurrent callers).
+   *
+   * @return the token
+   * @throws ResolutionException when no valid token can be had: transient for 429, 5xx, I/O
+   *     and timeouts; permanent when the endpoint rejects the client or answers nonsense
+   */
+  public AccessToken token() {
+    Held held = current();
+    Instant now = clock.instant();
+    if (held != null && now.isBefore(held.refreshAt())) {
+      return held.token();
+    }
+    CompletableFuture<AccessToken> flight;
+    boolean owner = false;
+    synchronized (lock) {
+      held = current;
+      if (held != null && now.isBefore(held.refreshAt())) {
+        return held.token();
+      }
+      flight = inFlight;
+      if (flight == null) {
+        flight = new CompletableFuture<>();
+        inFlight = flight;
+        owner = true;
+      }
+    }
+    if (owner) {
+      fetchInto(flight);
+    }
+    waiters.incrementAndGet();
+    try {
+      return flight.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (held != null && clock.instant().isBefore(held.token().expiresAt())) {
+        LOG.warn("refreshing the access token from {} failed; using the current one until it "
+            + "expires at {}: {}", description, held.token().expiresAt(), cause.getMessage());
+        return held.token();
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw ResolutionException.permanentFailure("token request to " + description + " failed",
+          cause);
+    } finally {
+      waiters.decrementAndGet();
+    }
+  }
+
+  /**
+   * Drops a token the resource server rejected (HTTP 401), so the next {@link #token()} asks
+   * for a new one. Does nothing when a newer token is already held.
+   *
+   * @param token the rejected token
+   */
+  public void invalidate(AccessToken token) {
+    synchronized (lock) {
+      if (current != null && current.token().equals(token)) {
+        current = null;
+      }
+    }
+  }
+
+  /** Shows the token endpoint and grant; never a token, secret or key. */
+  @Override
+  public String toString() {
+    return "OAuthTokenClient[" + description + "]";
+  }
+
+  /** How many callers are waiting for a token request; for tests. */
+  int waiters() {
+    return waiters.get();
+  }
+
+  private Held current() {
+    synchronized (lock) {
+      return current;
+    }
+  }
+
+  private void fetchInto(CompletableFuture<AccessToken> flight) {
+    try {
+      AccessToken token = fetcher.get();
+      Instant now = clock.instant();
+      Duration lifetime = Duration.between(now, token.expiresAt());
+      Duration margin = refreshMargin.compareTo(lifetime.dividedBy(2)) < 0
+          ? refreshMargin : lifetime.dividedBy(2);
+      synchronized (lock) {
+        current = new Held(token, token.expiresAt().minus(margin));
+        inFlight = null;
+      }
+      flight.complete(token);
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        inFlight = null;
+      }
+      flight.completeExceptionally(e);
+    }
+  }
+
+  /** Builds an {@link OAuthTokenClient}. Not thread-safe. */
+  public static final class Builder {
+    private final HttpJsonClient http;
+    private final URI tokenEndpoint;
+    private final ClientAuthentication authentication;
+    private final SigningKey assertionKey;
+    private final String issuer;
+    private Set<String> scopes = Set.of();
+    private String subject;
+    private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
+    private Duration assertionLifetime = DEFAULT_ASSERTION_LIFETIME;
+
+    private Builder(HttpJsonClient http, URI tokenEndpoint, ClientAuthentication authentication,
+        SigningKey assertionKey, String issuer) {
+      this.http = Objects.requireNonNull(http, "http");
+      this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+      this.authentication = authentication;
+      this.assertionKey = assertionKey;
+      this.issuer = issuer;
+    }
+
+    /**
+     * Sets the scopes to ask for.
+     *
+     * @param values the scopes, sent space-separated in order
+     * @return this builder
+     */
+    public Builder scopes(Collection<String> values) {
+      this.scopes = new LinkedHashSet<>(values);
+      return this;
+    }
+
+    /**
+     * Sets the JWT bearer assertion's {@code sub}: the user a Google service account acts as
+     * (domain-wide delegation). Only for {@link #jwtBearer}.
+     *
+     * @param value the subject, or {@code null} for none
+     * @return this builder
+     */
+    public Builder subject(String value) {
+      this.subject = value;
+      return this;
+    }
+
+    /**
+     * Sets how long before its expiry a token is replaced; capped at half the token's
+     * lifetime.
+     *
+     * @param value a non-negative duration
+     * @return this builder
+     */
+    public Builder refreshMargin(Duration value) {
+      this.refreshMargin = value;
+      return this;
+    }
+
+    /**
+     * Sets how long a signed assertion stays valid.
+     *
+     * @param value positive, at most {@link #MAX_ASSERTION_LIFETIME}
+     * @return this builder
+     */
+    public Builder assertionLifetime(Duration value) {
+      this.assertionLifetime = value;
+      return this;
+    }
+
+    /**
+     * Builds the token client; sends nothing yet.
+     *
+     * @return the token client
+     * @throws IllegalArgumentException for an insecure or relative endpoint, a bad duration,
+     *     or a subject on a {@code client_credentials} client
+     */
+    public OAuthTokenClient build() {
+      if (!tokenEndpoint.isAbsolute() || tokenEndpoint.getHost() == null
+          || !HttpJsonClient.isSecureOrLoopback(tokenEndpoint)) {
+        throw new IllegalArgumentException("tokenEndpoint must be an https URL (plain http only "
+            + "for loopback hosts), found \"" + JsonRequest.withoutQuery(tokenEndpoint) + "\"");
+      }
+      Objects.requireNonNull(refreshMargin, "refreshMargin");
+      Objects.requireNonNull(assertionLifetime, "assertionLifetime");
+      if (refreshMargin.isNegative()) {
+        throw new IllegalArgumentException("refreshMargin must not be negative, found "
+            + refreshMargin);
+      }
+      if (assertionLifetime.isNegative() || assertionLifetime.isZero()
+          || assertionLifetime.compareTo(MAX_ASSERTION_LIFETIME) > 0) {
+        throw new IllegalArgumentException("assertionLifetime must be positive and at most "
+            + MAX_ASSERTION_LIFETIME + ", found " + assertionLifetime);
+      }
+      if (authentication != null && subject != null) {
+        throw new IllegalArgumentException("subject is only for the JWT bearer grant");
+      }
+      Requester requester = new Requester(http, tokenEndpoint, authentication, assertionKey,
+          issuer, subject, List.copyOf(scopes), assertionLifetime);
+      String grant = authentication != null
+          ? "client_credentials, " + authentication.method() + ", client " + authentication.clientId()
+          : "jwt-bearer, issuer " + issuer;
+      return new OAuthTokenClient(requester, http.clock(), refreshMargin,
+          JsonRequest.withoutQuery(tokenEndpoint) + " (" + grant + ")");
+    }
+  }
+
+  /** Sends one token request and reads the answer. */
+  private record Requester(HttpJsonClient http, URI tokenEndpoint,
+      ClientAuthentication authentication, SigningKey assertionKey, String issuer,
+      String subject, List<String> scopes, Duration assertionLifetime)
+      implements Supplier<AccessToken> {
+
+    @Override
+    public AccessToken get() {
+      Instant now = http.clock().instant();
+      Map<String, String> form = new LinkedHashMap<>();
+      Optional<String> authorization = Optional.empty();
+      if (authentication != null) {
+        form.put("grant_type", "client_credentials");
+        if (!scopes.isEmpty()) {
+          form.put("scope", String.join(" ", scopes));
+        }
+        authorization = authentication.apply(form, tokenEndpoint, now, assertionLifetime);
+      } else {
+        form.put("grant_type", JWT_BEARER_GRANT);
+        form.put("assertion", assertion(now));
+      }
+      JsonRequest request = authorization
+          .map(header -> JsonRequest.postForm(tokenEndpoint, form)
+              .withHeader("Authorization", header))
+          .orElseGet(() -> JsonRequest.postForm(tokenEndpoint, form));
+      JsonResponse response;
+      try {
+        response = http.send(request).orElseThrow(() -> ResolutionException.permanentFailure(
+            "no token endpoint at " + request.describe() + " (HTTP 404)", null));
+      } catch (ResolutionException e) {
+        throw withContext("token request failed: ", e);
+      }
+      return read(response, now);
+    }
+
+    private String assertion(Instant now) {
+      Map<String, Object> claims = new LinkedHashMap<>();
+      claims.put("iss", issuer);
+      if (subject != null) {
+        claims.put("sub", subject);
+      }
+      if (!scopes.isEmpty()) {
+        claims.put("scope", String.join(" ", scopes));
+      }
+      claims.put("aud", tokenEndpoint.toString());
+      claims.put("iat", now.getEpochSecond());
+      claims.put("exp", now.plus(assertionLifetime).getEpochSecond());
+      claims.put("jti", UUID.randomUUID().toString());
+      return Jwt.sign(assertionKey, claims);
+    }
+
+    private AccessToken read(JsonResponse response, Instant now) {
+      JsonNode body = response.json();
+      String where = response.describeRequest();
+      JsonNode value = body.path("access_token");
+      if (!value.isTextual() || value.asText().isBlank()) {
+        throw ResolutionException.permanentFailure(
+            "the answer to " + where + " has no access_token", null);
+      }
+      String type = body.path("token_type").asText("Bearer");
+      if (!type.toLowerCase(Locale.ROOT).equals("bearer")) {
+        throw ResolutionException.permanentFailure("the answer to " + where
+            + " is a " + ErrorBody.clean(type) + " token; only Bearer tokens are supported "
+            + "(turn off proof of possession, DPoP, for this client)", null);
+      }
+      Duration lifetime = DEFAULT_TOKEN_LIFETIME;
+      JsonNode expiresIn = body.path("expires_in");
+      if (expiresIn.canConvertToLong() || expiresIn.isTextual()) {
+        long seconds = expiresIn.asLong(-1);
+        if (seconds <= 0) {
+          throw ResolutionException.permanentFailure(
+              "the answer to " + where + " has an invalid expires_in", null);
+        }
+        lifetime = Duration.ofSeconds(seconds);
+      }
+      Set<String> granted = new LinkedHashSet<>(scopes);
+      if (body.path("scope").isTextual()) {
+        granted = new LinkedHashSet<>(Arrays.asList(body.path("scope").asText().trim()
+            .split("\\s+")));
+        granted.remove("");
+      }
+      return new AccessToken(value.asText(), "Bearer", now.plus(lifetime), granted);
+    }
+  }
+
+  /** The same failure, its message prefixed; keeps transience and any retry delay. */
+  static ResolutionException withContext(String prefix, ResolutionException e) {
+    String message = prefix + e.getMessage();
+    if (!e.isTransient()) {
+      return ResolutionException.permanentFailure(message, e);
+    }
+    return e.retryAfter().isPresent()
+        ? ResolutionException.transientFailure(message, e.retryAfter().get())
+        : ResolutionException.transientFailure(message, e);
+  }
+}

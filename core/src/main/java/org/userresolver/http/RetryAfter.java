@@ -1,0 +1,60 @@
+package org.userresolver.http;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads how long a server asked to wait: {@code Retry-After} (delay seconds or an HTTP date,
+ * RFC 9110), else Okta's {@code X-Rate-Limit-Reset} (UTC epoch seconds).
+ */
+final class RetryAfter {
+  static final String RETRY_AFTER = "Retry-After";
+  static final String RATE_LIMIT_RESET = "X-Rate-Limit-Reset";
+
+  private RetryAfter() {}
+
+  /** The requested delay, never negative, or {@code null} when the headers ask for none. */
+  static Duration of(HttpHeaders headers, Instant now) {
+    Optional<String> retryAfter = headers.firstValue(RETRY_AFTER).map(String::trim);
+    if (retryAfter.isPresent()) {
+      Duration parsed = parseRetryAfter(retryAfter.get(), now);
+      if (parsed != null) {
+        return parsed;
+      }
+    }
+    Optional<String> reset = headers.firstValue(RATE_LIMIT_RESET).map(String::trim);
+    if (reset.isPresent()) {
+      try {
+        return nonNegative(Duration.between(now, Instant.ofEpochSecond(Long.parseLong(reset.get()))));
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static Duration parseRetryAfter(String value, Instant now) {
+    if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(value));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try {
+      Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return nonNegative(Duration.between(now, at));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Duration nonNegative(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}
