@@ -1,0 +1,93 @@
+package org.userresolver.neo4j;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * A real Neo4j started in process by neo4j-harness, Bolt on a free loopback port, HTTP off; one
+ * per test class.
+ */
+final class Neo4jServer implements AutoCloseable {
+  private final Neo4j neo4j;
+
+  private Neo4jServer(Neo4j neo4j) {
+    this.neo4j = neo4j;
+  }
+
+  /** Starts a server without authentication. */
+  static Neo4jServer start() {
+    return new Neo4jServer(builder().build());
+  }
+
+  /** Starts a server with authentication; user {@code neo4j} has the given password. */
+  static Neo4jServer startWithAuthentication(String password) {
+    Neo4j neo4j = builder().withConfig(GraphDatabaseSettings.auth_enabled, true).build();
+    neo4j.databaseManagementService().database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+        .executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+            Map.of("password", password));
+    return new Neo4jServer(neo4j);
+  }
+
+  private static Neo4jBuilder builder() {
+    return Neo4jBuilders.newInProcessBuilder()
+        .withDisabledServer()
+        .withConfig(BoltConnector.enabled, true)
+        .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+        .withConfig(GraphDatabaseSettings.pagecache_memory, 8L * 1024 * 1024);
+  }
+
+  /** Returns the Bolt URI, {@code bolt://127.0.0.1:<port>}. */
+  String boltUri() {
+    return "bolt://127.0.0.1:" + neo4j.boltURI().getPort();
+  }
+
+  /** Returns settings that point a store at this server, without authentication. */
+  Map<String, String> settings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("NEO4J_URI", boltUri());
+    settings.put("NEO4J_MAX_TRANSACTION_RETRY_TIME", "PT0.5S");
+    settings.put("NEO4J_TRANSACTION_TIMEOUT", "PT60S");
+    return settings;
+  }
+
+  /** Deletes every node and relationship and drops every constraint. */
+  void clean() {
+    GraphDatabaseService db = neo4j.defaultDatabaseService();
+    db.executeTransactionally("MATCH (n) DETACH DELETE n");
+    List<String> constraints = db.executeTransactionally("SHOW CONSTRAINTS YIELD name",
+        Map.of(), result -> result.stream().map(row -> (String) row.get("name")).toList());
+    for (String name : constraints) {
+      db.executeTransactionally("DROP CONSTRAINT `" + name.replace("`", "``") + "`");
+    }
+  }
+
+  /** Runs a statement on the default database. */
+  void run(String cypher, Map<String, Object> parameters) {
+    neo4j.defaultDatabaseService().executeTransactionally(cypher, parameters);
+  }
+
+  /** Runs a query returning one number in its first column. */
+  long count(String cypher, Map<String, Object> parameters) {
+    return neo4j.defaultDatabaseService().executeTransactionally(cypher, parameters,
+        result -> ((Number) result.next().values().iterator().next()).longValue());
+  }
+
+  /** Runs a query and returns the value of one column of its first row. */
+  Object value(String cypher, Map<String, Object> parameters) {
+    return neo4j.defaultDatabaseService().executeTransactionally(cypher, parameters,
+        result -> result.next().values().iterator().next());
+  }
+
+  @Override
+  public void close() {
+    neo4j.close();
+  }
+}
