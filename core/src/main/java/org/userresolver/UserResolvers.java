@@ -1,6 +1,5 @@
 package org.userresolver;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
@@ -196,7 +195,7 @@ public final class UserResolvers {
         }
       }
       return new ResolutionChain(new ResolutionChain.Config(provider, providerName, store,
-          storeName, settings, registry, listener, Ticker.systemTicker()));
+          storeName, settings, registry, listener, null));
     }
   }
 }

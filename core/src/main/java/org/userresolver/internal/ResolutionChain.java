@@ -3,7 +3,6 @@ package org.userresolver.internal;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.github.resilience4j.core.IntervalFunction;
@@ -74,20 +73,18 @@ public final class ResolutionChain implements UserResolver {
    * @param settings cache, retry and deadline settings
    * @param registry where metrics go
    * @param listener told of every answer, or {@code null}
-   * @param ticker the cache's clock
+   * @param ticker the cache's clock, or {@code null} for the system clock read every 10 ms
    */
   public record Config(UserResolver provider, String providerName, UserStore store,
       String storeName, Settings settings, MeterRegistry registry, ResolutionListener listener,
       Ticker ticker) {}
 
-  /** A cache entry: the answer, and whether it is kept only briefly (fallback, unwritten). */
-  private record Loaded(Resolution resolution, boolean brief, FallbackReason reason,
-      boolean retained) {
-
-    Loaded retain() {
-      return new Loaded(resolution, brief, reason, true);
-    }
-  }
+  /**
+   * A cache entry: the answer, when it was loaded (cache clock), and how long it may be served:
+   * the cache TTL, or the fallback TTL for a fallback or a profile the store failed to save.
+   */
+  private record Loaded(Resolution resolution, FallbackReason reason, long loadedAt,
+      long lifetime) {}
 
   private final UserResolver provider;
   private final String providerName;
@@ -106,6 +103,9 @@ public final class ResolutionChain implements UserResolver {
   private final Map<String, CompletableFuture<Loaded>> entries;
   private final ConcurrentStatsCounter cacheStats = new ConcurrentStatsCounter();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Ticker ticker;
+  private final long ttl;
+  private final long briefTtl;
 
   /**
    * Builds the chain and its cache, threads and meters.
@@ -121,38 +121,23 @@ public final class ResolutionChain implements UserResolver {
     this.lowerCaseIds = settings.idCase() == Settings.IdCase.LOWER;
     this.timeout = settings.timeout();
     this.timeoutNanos = timeout.toNanos();
-    this.metrics = new ChainMetrics(config.registry());
+    this.metrics = new ChainMetrics(config.registry(), () -> cacheStats.snapshot().hitCount());
     this.listener = config.listener();
     this.executor = Executors.newCachedThreadPool(daemonThreads("userresolver-worker"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("userresolver-retry"));
     this.providerRetry = retry("provider", settings);
     this.storeRetry = retry("store", settings);
+    this.ticker = config.ticker() != null ? config.ticker() : new CoarseTicker(scheduler);
 
-    long ttl = settings.cacheTtl().toNanos();
-    long briefTtl = Math.min(settings.fallbackTtl().toNanos(), ttl);
+    this.ttl = settings.cacheTtl().toNanos();
+    this.briefTtl = Math.min(settings.fallbackTtl().toNanos(), ttl);
+    // Caffeine expires entries after the TTL and refreshes them; the shorter life of fallbacks
+    // is checked on read (see completedEntry), which keeps per-entry expiry off the hot path.
     this.cache = Caffeine.newBuilder()
         .maximumSize(settings.cacheMaxSize())
-        .expireAfter(new Expiry<String, Loaded>() {
-          @Override
-          public long expireAfterCreate(String key, Loaded value, long currentTime) {
-            return value.brief() ? briefTtl : ttl;
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Loaded value, long currentTime,
-              long currentDuration) {
-            return value.retained() ? currentDuration : expireAfterCreate(key, value, currentTime);
-          }
-
-          @Override
-          public long expireAfterRead(String key, Loaded value, long currentTime,
-              long currentDuration) {
-            return currentDuration;
-          }
-        })
+        .expireAfterWrite(settings.cacheTtl())
         .refreshAfterWrite(settings.cacheRefresh())
-        .executor(executor)
-        .ticker(config.ticker())
+        .ticker(ticker)
         .recordStats(() -> cacheStats)
         .buildAsync(new Loader());
     this.entries = cache.asMap();
@@ -162,24 +147,24 @@ public final class ResolutionChain implements UserResolver {
   @Override
   public User resolve(String userId) {
     String key = normalize(userId);
-    long start = System.nanoTime();
     Loaded hit = completedEntry(key);
     if (hit != null) {
-      return answered(key, hit, true, start);
+      return answered(key, hit, true, 0);
     }
     ensureOpen();
+    long start = System.nanoTime();
     return answered(key, join(key, cache.get(key)), false, start);
   }
 
   @Override
   public CompletableFuture<User> resolveAsync(String userId) {
     String key = normalize(userId);
-    long start = System.nanoTime();
     Loaded hit = completedEntry(key);
     if (hit != null) {
-      return CompletableFuture.completedFuture(answered(key, hit, true, start));
+      return CompletableFuture.completedFuture(answered(key, hit, true, 0));
     }
     ensureOpen();
+    long start = System.nanoTime();
     return cache.get(key)
         .exceptionally(error -> fallback(key, error))
         .thenApply(loaded -> answered(key, loaded, false, start));
@@ -282,6 +267,10 @@ public final class ResolutionChain implements UserResolver {
     if (userId == null) {
       throw new IllegalArgumentException("user id must not be null");
     }
+    int length = userId.length();
+    if (length > 0 && length <= MAX_ID_LENGTH && isClean(userId, lowerCase)) {
+      return userId;
+    }
     String id = userId.strip();
     if (id.isEmpty()) {
       throw new IllegalArgumentException("user id must not be blank");
@@ -301,22 +290,45 @@ public final class ResolutionChain implements UserResolver {
   }
 
   /**
-   * Returns the finished cache entry of a key, counted as a cache hit; {@code null} when the
-   * key is absent or still loading (the caller then goes through the loading cache, which counts
-   * the miss once).
+   * Tells, in one pass, whether an id is already normalised: printable ASCII with no space at
+   * either end and, when lower-casing, no upper-case letter. Other ids take the full path.
+   */
+  private static boolean isClean(String id, boolean lowerCase) {
+    if (id.charAt(0) == ' ' || id.charAt(id.length() - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < ' ' || c > '~' || (lowerCase && c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the finished, unexpired cache entry of a key, counted as a cache hit; {@code null}
+   * when the key is absent, still loading, or past its lifetime (an expired entry is removed;
+   * the caller then goes through the loading cache, which counts the miss once).
    */
   private Loaded completedEntry(String key) {
     CompletableFuture<Loaded> entry = entries.get(key);
     if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
       return null;
     }
+    Loaded loaded = entry.getNow(null);
+    if (ticker.read() - loaded.loadedAt() >= loaded.lifetime()) {
+      entries.remove(key, entry);
+      return null;
+    }
     cacheStats.recordHits(1);
-    return entry.getNow(null);
+    return loaded;
   }
 
   private User answered(String key, Loaded loaded, boolean hit, long start) {
-    Source source = hit ? Source.CACHE : loaded.resolution().source();
-    metrics.resolved(source, System.nanoTime() - start);
+    if (!hit) {
+      metrics.resolved(loaded.resolution().source(), System.nanoTime() - start);
+    }
     if (listener != null) {
       Resolution resolution = hit
           ? new Resolution(key, loaded.resolution().user(), Source.CACHE,
@@ -347,6 +359,11 @@ public final class ResolutionChain implements UserResolver {
     }
   }
 
+  /** Stamps an answer with the cache clock and its lifetime (brief: the fallback TTL). */
+  private Loaded loaded(Resolution resolution, FallbackReason reason, boolean brief) {
+    return new Loaded(resolution, reason, ticker.read(), brief ? briefTtl : ttl);
+  }
+
   /** Store, then provider, then store write; always completes normally. */
   private CompletableFuture<Loaded> load(String key) {
     long deadline = System.nanoTime() + timeoutNanos;
@@ -361,7 +378,7 @@ public final class ResolutionChain implements UserResolver {
         })
         .thenCompose(found -> found.isPresent()
             ? CompletableFuture.completedFuture(
-                new Loaded(new Resolution(key, found.get(), Source.STORE, ""), false, null, false))
+                loaded(new Resolution(key, found.get(), Source.STORE, ""), null, false))
             : fromProvider(key, deadline))
         .exceptionally(error -> fallback(key, error));
   }
@@ -383,7 +400,7 @@ public final class ResolutionChain implements UserResolver {
         User user = users.get(key);
         futures.put(key, user != null
             ? CompletableFuture.completedFuture(
-                new Loaded(new Resolution(key, user, Source.STORE, ""), false, null, false))
+                loaded(new Resolution(key, user, Source.STORE, ""), null, false))
             : fromProvider(key, deadline).exceptionally(error -> fallback(key, error)));
       }
       return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
@@ -401,7 +418,7 @@ public final class ResolutionChain implements UserResolver {
           User profile = profileOf(key, fetched);
           if (store == null) {
             return CompletableFuture.completedFuture(
-                new Loaded(new Resolution(key, profile, Source.PROVIDER, ""), false, null, false));
+                loaded(new Resolution(key, profile, Source.PROVIDER, ""), null, false));
           }
           return withRetry(storeRetry, () -> storeCall("write", () -> store.createOrUpdate(profile)),
               deadline)
@@ -409,15 +426,14 @@ public final class ResolutionChain implements UserResolver {
                 if (error == null) {
                   String detail = outcome == UserStore.WriteOutcome.CREATED
                       ? "created in store " + storeName : "updated in store " + storeName;
-                  return new Loaded(new Resolution(key, profile, Source.PROVIDER, detail), false,
-                      null, false);
+                  return loaded(new Resolution(key, profile, Source.PROVIDER, detail), null, false);
                 }
                 metrics.writeFailed();
                 String reason = describe(error);
                 LOG.warn("store {} could not save {}; returning the profile anyway: {}",
                     storeName, key, reason);
-                return new Loaded(new Resolution(key, profile, Source.PROVIDER,
-                    "store write failed: " + reason), true, null, false);
+                return loaded(new Resolution(key, profile, Source.PROVIDER,
+                    "store write failed: " + reason), null, true);
               });
         });
   }
@@ -550,8 +566,7 @@ public final class ResolutionChain implements UserResolver {
       LOG.warn("{}; answering with the minimal profile", detail, cause);
     }
     metrics.fallback(reason);
-    return new Loaded(new Resolution(key, User.minimal(key), Source.FALLBACK, detail), true,
-        reason, false);
+    return loaded(new Resolution(key, User.minimal(key), Source.FALLBACK, detail), reason, true);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -607,7 +622,8 @@ public final class ResolutionChain implements UserResolver {
       return load(key).thenApply(fresh -> {
         boolean failed = fresh.resolution().source() == Source.FALLBACK
             && fresh.reason() != FallbackReason.NOT_FOUND;
-        return failed && old.resolution().source() != Source.FALLBACK ? old.retain() : fresh;
+        // keeps the old entry's load time, so it is served no longer than its TTL
+        return failed && old.resolution().source() != Source.FALLBACK ? old : fresh;
       });
     }
   }
