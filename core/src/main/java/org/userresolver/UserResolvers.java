@@ -54,6 +54,20 @@ public final class UserResolvers {
   }
 
   /**
+   * Returns a user id as the chain looks it up: trimmed, and lower-cased unless ids preserve
+   * case. For callers that check ids before resolving them (the chain applies the same rules).
+   *
+   * @param userId the id as given
+   * @param idCase how ids are normalised ({@link Settings#idCase()})
+   * @return the normalised id
+   * @throws IllegalArgumentException when the id is null, blank, longer than 320 characters or
+   *     holds a control character, saying which
+   */
+  public static String normalizeId(String userId, Settings.IdCase idCase) {
+    return ResolutionChain.normalizeId(userId, idCase == Settings.IdCase.LOWER);
+  }
+
+  /**
    * Returns a builder, for explicit wiring or to add a meter registry or listener.
    *
    * @return a new builder

@@ -3,17 +3,13 @@ package org.userresolver.cli;
 import java.util.Locale;
 import java.util.Optional;
 import org.userresolver.Settings;
+import org.userresolver.UserResolvers;
 
 /**
- * The resolution chain's rules for user ids, applied before anything is resolved so that one
- * bad id stops the whole command. They mirror the chain's own normalisation (trim; reject
- * blank, over 320 characters, control characters; lower-case unless
- * {@code USER_RESOLVER_ID_CASE=preserve}); a test pins the messages to the chain's.
+ * The resolution chain's rules for user ids ({@link UserResolvers#normalizeId}), applied before
+ * anything is resolved so that one bad id stops the whole command.
  */
 final class UserIds {
-
-  /** The longest user id the chain accepts, in characters. */
-  static final int MAX_LENGTH = 320;
 
   private static final int SHOWN_LENGTH = 60;
 
@@ -26,22 +22,12 @@ final class UserIds {
    * @return the problem, or empty for a valid id
    */
   static Optional<String> problem(String id) {
-    String stripped = id.strip();
-    if (stripped.isEmpty()) {
-      return Optional.of("user id must not be blank");
+    try {
+      UserResolvers.normalizeId(id, Settings.IdCase.PRESERVE);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
     }
-    if (stripped.length() > MAX_LENGTH) {
-      return Optional.of("user id is " + stripped.length() + " characters long; at most "
-          + MAX_LENGTH + " are allowed");
-    }
-    for (int i = 0; i < stripped.length(); i++) {
-      char c = stripped.charAt(i);
-      if (Character.isISOControl(c)) {
-        return Optional.of(String.format(Locale.ROOT,
-            "user id contains the control character U+%04X at index %d", (int) c, i));
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -49,8 +35,7 @@ final class UserIds {
    * settings preserve case.
    */
   static String normalize(String id, Settings.IdCase idCase) {
-    String stripped = id.strip();
-    return idCase == Settings.IdCase.LOWER ? stripped.toLowerCase(Locale.ROOT) : stripped;
+    return UserResolvers.normalizeId(id, idCase);
   }
 
   /**

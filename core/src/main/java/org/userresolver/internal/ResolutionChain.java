@@ -260,10 +260,17 @@ public final class ResolutionChain implements UserResolver {
    *     character
    */
   String normalize(String userId) {
-    return normalize(userId, lowerCaseIds);
+    return normalizeId(userId, lowerCaseIds);
   }
 
-  static String normalize(String userId, boolean lowerCase) {
+  /**
+   * Normalises a user id as {@link #normalize(String)} does.
+   *
+   * @param userId the id as given
+   * @param lowerCase whether to lower-case it
+   * @return the normalised id
+   */
+  public static String normalizeId(String userId, boolean lowerCase) {
     if (userId == null) {
       throw new IllegalArgumentException("user id must not be null");
     }
