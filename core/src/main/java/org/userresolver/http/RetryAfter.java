@@ -54,7 +54,12 @@ final class RetryAfter {
     }
   }
 
+  /** Never negative, rounded up to whole milliseconds so a waiter never wakes early. */
   private static Duration nonNegative(Duration duration) {
-    return duration.isNegative() ? Duration.ZERO : duration;
+    if (duration.isNegative()) {
+      return Duration.ZERO;
+    }
+    Duration millis = Duration.ofMillis(duration.toMillis());
+    return millis.equals(duration) ? millis : millis.plusMillis(1);
   }
 }

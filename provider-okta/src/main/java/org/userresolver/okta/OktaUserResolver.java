@@ -1,0 +1,224 @@
+package org.userresolver.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.userresolver.Check;
+import org.userresolver.ResolutionException;
+import org.userresolver.User;
+import org.userresolver.UserNotFoundException;
+import org.userresolver.UserResolver;
+import org.userresolver.http.DiscoveryDocument;
+import org.userresolver.http.HttpJsonClient;
+import org.userresolver.http.JsonRequest;
+import org.userresolver.http.JsonResponse;
+import org.userresolver.okta.OktaCredentials.Credential;
+import org.userresolver.okta.RateLimitGate.Bucket;
+
+/**
+ * The Okta identity provider: {@code GET /api/v1/users/{id}} (id, login or unambiguous short
+ * name), then {@code GET /api/v1/users?search=profile.email eq "<id>"}; never the {@code q=}
+ * prefix match. Ids holding {@code /} or {@code ?}, which Okta cannot fetch by path, and
+ * {@code me}, which names the caller, go to the search alone. Thread-safe.
+ */
+final class OktaUserResolver implements UserResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(OktaUserResolver.class);
+  private static final String USERS = "/api/v1/users";
+
+  private final HttpJsonClient http;
+  private final OktaOrg org;
+  private final OktaCredentials credentials;
+  private final RateLimitGate gate;
+  private final OktaUserMapper mapper;
+  private final boolean resolveManager;
+
+  OktaUserResolver(HttpJsonClient http, OktaOrg org, OktaCredentials credentials,
+      RateLimitGate gate, OktaUserMapper mapper, boolean resolveManager) {
+    this.http = http;
+    this.org = org;
+    this.credentials = credentials;
+    this.gate = gate;
+    this.mapper = mapper;
+    this.resolveManager = resolveManager;
+  }
+
+  @Override
+  public User resolve(String userId) {
+    URI orgUrl = org.url();
+    Optional<JsonNode> user = byPath(userId) ? fetch(orgUrl, userId) : Optional.empty();
+    if (user.isEmpty()) {
+      user = searchByEmail(orgUrl, userId);
+    }
+    JsonNode found = user.orElseThrow(() -> new UserNotFoundException(userId, "Okta " + orgUrl));
+    return mapper.map(userId, found, managerEmail(orgUrl, found));
+  }
+
+  @Override
+  public List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
+    checks.add(new Check("okta discovery document", () -> {
+      Optional<DiscoveryDocument> document = org.document();
+      if (org.overridden()) {
+        return "org URL " + org.url() + " from " + OktaUserResolverFactory.ORG_URL
+            + document.map(d -> "; discovery document issuer " + d.issuer()).orElse("");
+      }
+      return "issuer " + document.orElseThrow().issuer() + ", org URL " + org.url();
+    }));
+    if (credentials.usesOAuth()) {
+      checks.add(new Check("okta token", () -> {
+        Credential credential = credentials.current(org);
+        return "access token from " + org.tokenEndpoint() + " for "
+            + String.join(" ", credential.token().scopes()) + ", valid until "
+            + credential.token().expiresAt();
+      }));
+    } else {
+      checks.add(new Check("okta API token", () -> {
+        URI me = URI.create(org.url() + USERS + "/me");
+        call(null, me, "checking the API token").orElseThrow(() ->
+            ResolutionException.permanentFailure("Okta does not know the API token's user", null));
+        return "API token accepted";
+      }));
+    }
+    checks.add(new Check("okta lookup", () -> {
+      URI list = URI.create(org.url() + USERS + "?limit=1");
+      JsonNode users = call(Bucket.USERS, list, "listing one user").orElseThrow(() ->
+          ResolutionException.permanentFailure("Okta answered 404 to " + list, null)).json();
+      return "users readable: " + users.size() + " returned for limit=1";
+    }));
+    return checks;
+  }
+
+  @Override
+  public String toString() {
+    return "OktaUserResolver[org=" + org + ", auth=" + credentials.describe() + "]";
+  }
+
+  /** Whether Okta can fetch this id by path: not with {@code /} or {@code ?}, and not "me". */
+  static boolean byPath(String userId) {
+    String id = userId.strip();
+    return !id.isEmpty() && id.indexOf('/') < 0 && id.indexOf('?') < 0
+        && !id.equalsIgnoreCase("me") && !id.equals(".") && !id.equals("..");
+  }
+
+  /** {@code profile.email eq "<id>"}, quotes and backslashes escaped. */
+  static String emailFilter(String userId) {
+    String escaped = userId.replace("\\", "\\\\").replace("\"", "\\\"");
+    return "profile.email eq \"" + escaped + "\"";
+  }
+
+  /** Percent-encodes everything but RFC 3986's unreserved characters, as UTF-8. */
+  static String encode(String value) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+      }
+    }
+    return encoded.toString();
+  }
+
+  private Optional<JsonNode> fetch(URI orgUrl, String id) {
+    URI uri = URI.create(orgUrl + USERS + "/" + encode(id));
+    return call(Bucket.USER, uri, "looking up " + id).map(JsonResponse::json);
+  }
+
+  private Optional<JsonNode> searchByEmail(URI orgUrl, String userId) {
+    URI uri = URI.create(orgUrl + USERS + "?search=" + encode(emailFilter(userId)));
+    JsonNode results = call(Bucket.USERS, uri, "searching for " + userId)
+        .map(JsonResponse::json)
+        .orElseThrow(() -> ResolutionException.permanentFailure(
+            "Okta answered 404 to the user search at " + orgUrl + USERS, null));
+    if (!results.isArray()) {
+      throw ResolutionException.permanentFailure("Okta's user search at " + orgUrl + USERS
+          + " answered " + results.getNodeType() + ", not an array", null);
+    }
+    JsonNode best = null;
+    for (JsonNode candidate : results) {
+      if (!candidate.path("profile").path("email").asText("").equalsIgnoreCase(userId)) {
+        continue;
+      }
+      if (candidate.path("profile").path("login").asText("").equalsIgnoreCase(userId)) {
+        return Optional.of(candidate);
+      }
+      boolean active = !OktaUserMapper.INACTIVE.contains(candidate.path("status").asText(""));
+      if (best == null || (active
+          && OktaUserMapper.INACTIVE.contains(best.path("status").asText("")))) {
+        best = candidate;
+      }
+    }
+    if (results.size() > 1 && best != null) {
+      LOG.debug("{} Okta users have the email {}; using {}", results.size(), userId,
+          best.path("id").asText());
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private String managerEmail(URI orgUrl, JsonNode user) {
+    String managerId = user.path("profile").path("managerId").asText("").strip();
+    if (!resolveManager || managerId.isEmpty()) {
+      return "";
+    }
+    if (managerId.contains("@")) {
+      return managerId;
+    }
+    if (!byPath(managerId)) {
+      return "";
+    }
+    try {
+      return fetch(orgUrl, managerId)
+          .map(manager -> manager.path("profile").path("email").asText(""))
+          .orElse("");
+    } catch (ResolutionException e) {
+      LOG.debug("could not look up manager {} in Okta: {}", managerId, e.getMessage());
+      return "";
+    }
+  }
+
+  /**
+   * Sends one authenticated GET: waits out a used-up rate limit (by failing transiently),
+   * retries once with a new access token after a 401, explains 401 and 403, and maps the rest
+   * with the shared client.
+   */
+  private Optional<JsonResponse> call(Bucket bucket, URI uri, String what) {
+    if (bucket != null) {
+      gate.check(bucket);
+    }
+    for (int attempt = 1; ; attempt++) {
+      Credential credential = credentials.current(org);
+      JsonResponse response = http.exchange(JsonRequest.get(uri)
+          .withHeader("Authorization", credential.header()));
+      if (bucket != null) {
+        gate.observe(bucket, response);
+      }
+      if (response.status() == 401) {
+        if (attempt == 1 && credentials.rejected(credential)) {
+          continue;
+        }
+        throw ResolutionException.permanentFailure("Okta rejected " + credentials.describe()
+            + " while " + what + " (" + status(response) + "): " + credentials.rejectedHint(),
+            null);
+      }
+      if (response.status() == 403) {
+        throw ResolutionException.permanentFailure("Okta refused " + what + " ("
+            + status(response) + "): " + credentials.forbiddenHint(), null);
+      }
+      return http.check(response);
+    }
+  }
+
+  private static String status(JsonResponse response) {
+    return "HTTP " + response.status()
+        + response.errorCode().map(code -> " " + code).orElse("")
+        + response.errorSummary().map(summary -> ": " + summary).orElse("");
+  }
+}

@@ -1,0 +1,183 @@
+package org.userresolver.okta;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.userresolver.Settings;
+import org.userresolver.UserResolver;
+import org.userresolver.http.HttpClientConfig;
+import org.userresolver.http.HttpJsonClient;
+import org.userresolver.http.OidcDiscovery;
+import org.userresolver.http.SigningKey;
+import org.userresolver.spi.UserResolverFactory;
+
+/**
+ * Creates the {@code okta} identity provider from settings.
+ *
+ * <p>Where: {@code FLASK_OIDC_CONFIG_URL} (the discovery document; the org URL is its issuer,
+ * a custom authorization server's {@code /oauth2/<id>} removed), or {@value #ORG_URL}, which
+ * wins. How: {@value #API_TOKEN} ({@code Authorization: SSWS}), or an OAuth service app:
+ * {@value #CLIENT_ID} (else {@code FLASK_OIDC_CLIENT_ID}), {@value #PRIVATE_KEY} (a PEM file or
+ * PEM text) and optionally {@value #KEY_ID}, asking the org authorization server for
+ * {@value #SCOPES} (default {@code okta.users.read}) with {@code private_key_jwt}. What:
+ * {@value #OTHER_KEYS} lists profile attributes to copy into {@code other_key_values}
+ * ({@code *} for all unmapped ones); {@value #RESOLVE_MANAGER} ({@code true} by default)
+ * looks the manager up to fill {@code manager_email}. The {@code USER_RESOLVER_HTTP_*}
+ * settings of {@link HttpClientConfig} apply.
+ *
+ * <p>Creation checks every setting and reads the key, but sends no request.
+ */
+public final class OktaUserResolverFactory implements UserResolverFactory {
+  /** Setting: the Okta org URL, such as {@code https://acme.okta.com}; wins over discovery. */
+  public static final String ORG_URL = "OKTA_ORG_URL";
+  /** Setting: an Okta API token, sent as {@code Authorization: SSWS <token>}. */
+  public static final String API_TOKEN = "OKTA_API_TOKEN";
+  /** Setting: the OAuth service app's client id; {@code FLASK_OIDC_CLIENT_ID} when unset. */
+  public static final String CLIENT_ID = "OKTA_CLIENT_ID";
+  /** Setting: the service app's private key, a PEM file path or the PEM text itself. */
+  public static final String PRIVATE_KEY = "OKTA_PRIVATE_KEY";
+  /** Setting: the key id ({@code kid}) of the service app's public key in Okta. */
+  public static final String KEY_ID = "OKTA_KEY_ID";
+  /** Setting: the scopes the service app asks for, space-separated. */
+  public static final String SCOPES = "OKTA_SCOPES";
+  /** Setting: profile attributes copied into {@code other_key_values}, comma-separated. */
+  public static final String OTHER_KEYS = "OKTA_OTHER_KEYS";
+  /** Setting: whether to look the manager up by {@code managerId} for her email. */
+  public static final String RESOLVE_MANAGER = "OKTA_RESOLVE_MANAGER";
+
+  /** Default of {@value #SCOPES}. */
+  public static final String DEFAULT_SCOPES = "okta.users.read";
+
+  /** Called by {@link java.util.ServiceLoader}. */
+  public OktaUserResolverFactory() {}
+
+  @Override
+  public String name() {
+    return "okta";
+  }
+
+  @Override
+  public UserResolver create(Settings settings) {
+    return create(settings, Clock.systemUTC());
+  }
+
+  /** Creates the provider with a clock for rate limits and tokens; for tests. */
+  UserResolver create(Settings settings, Clock clock) {
+    Settings.Parser parser = settings.parser();
+    HttpClientConfig httpConfig = HttpClientConfig.read(parser);
+    Optional<URI> discoveryUrl = discoveryUrl(settings, parser);
+    Optional<URI> orgUrl = orgUrl(settings, parser);
+    if (settings.get(Settings.OIDC_CONFIG_URL).isEmpty() && settings.get(ORG_URL).isEmpty()) {
+      parser.problem(Settings.OIDC_CONFIG_URL + " or " + ORG_URL + " is required: the Okta "
+          + "discovery document (https://<your-org>.okta.com/.well-known/openid-configuration) "
+          + "or the org URL (https://<your-org>.okta.com)");
+    }
+    OktaCredentials.Spec credentials = credentials(settings, parser);
+    Set<String> otherKeys = list(settings.get(OTHER_KEYS).orElse(""), ",");
+    boolean resolveManager = parser.bool(RESOLVE_MANAGER, true);
+    parser.finish("Invalid settings for the okta provider");
+
+    HttpJsonClient http = HttpJsonClient.create(httpConfig, clock);
+    OktaOrg org = new OktaOrg(orgUrl, discoveryUrl, OidcDiscovery.create(http));
+    return new OktaUserResolver(http, org, credentials.create(http), new RateLimitGate(clock),
+        new OktaUserMapper(otherKeys), resolveManager);
+  }
+
+  private static Optional<URI> discoveryUrl(Settings settings, Settings.Parser parser) {
+    Optional<String> value = settings.get(Settings.OIDC_CONFIG_URL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<URI> url = uri(Settings.OIDC_CONFIG_URL, value.get(), parser);
+    Optional<String> problem = url.flatMap(OidcDiscovery::problemWith);
+    problem.ifPresent(p -> parser.problem(Settings.OIDC_CONFIG_URL + " " + p));
+    return problem.isPresent() ? Optional.empty() : url;
+  }
+
+  private static Optional<URI> orgUrl(Settings settings, Settings.Parser parser) {
+    Optional<String> value = settings.get(ORG_URL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<URI> url = uri(ORG_URL, value.get(), parser);
+    if (url.isEmpty()) {
+      return url;
+    }
+    URI org = url.get();
+    String path = org.getRawPath() == null ? "" : org.getRawPath();
+    if (!org.isAbsolute() || org.getHost() == null || !HttpJsonClient.isSecureOrLoopback(org)
+        || !(path.isEmpty() || path.equals("/")) || org.getRawQuery() != null) {
+      parser.problem(ORG_URL + " must be an https URL without a path, such as "
+          + "https://acme.okta.com (plain http only for loopback hosts), found \"" + value.get()
+          + "\"");
+      return Optional.empty();
+    }
+    return Optional.of(URI.create(org.getScheme() + "://" + org.getRawAuthority()));
+  }
+
+  private static OktaCredentials.Spec credentials(Settings settings, Settings.Parser parser) {
+    Optional<String> apiToken = settings.get(API_TOKEN);
+    Optional<String> privateKey = settings.get(PRIVATE_KEY);
+    if (apiToken.isPresent() && privateKey.isPresent()) {
+      parser.problem("set " + API_TOKEN + " or " + PRIVATE_KEY + ", not both");
+      return OktaCredentials.Spec.NONE;
+    }
+    if (apiToken.isPresent()) {
+      return OktaCredentials.Spec.apiToken(apiToken.get());
+    }
+    if (privateKey.isEmpty()) {
+      parser.problem(API_TOKEN + " or " + PRIVATE_KEY + " is required: an Okta API token, or "
+          + "the private key of an OAuth service app granted okta.users.read ("
+          + Settings.OIDC_CLIENT_SECRET + " cannot be used: Okta grants okta.* scopes only to "
+          + "private_key_jwt clients)");
+      return OktaCredentials.Spec.NONE;
+    }
+    Optional<String> clientId = settings.get(CLIENT_ID).or(() -> settings.get(
+        Settings.OIDC_CLIENT_ID));
+    if (clientId.isEmpty()) {
+      parser.problem(CLIENT_ID + " (or " + Settings.OIDC_CLIENT_ID + ") is required with "
+          + PRIVATE_KEY + ": the client id of the Okta API service app");
+    }
+    SigningKey key = null;
+    try {
+      String keyId = settings.get(KEY_ID).orElse(null);
+      key = privateKey.get().startsWith("-----BEGIN")
+          ? SigningKey.fromPem(privateKey.get(), keyId)
+          : SigningKey.fromPemFile(Path.of(privateKey.get()), keyId);
+    } catch (InvalidPathException e) {
+      parser.problem(PRIVATE_KEY + " must be a PEM file path or PEM text");
+    } catch (IllegalArgumentException e) {
+      parser.problem(PRIVATE_KEY + ": " + e.getMessage());
+    }
+    List<String> scopes = List.copyOf(list(settings.get(SCOPES).orElse(DEFAULT_SCOPES), " "));
+    if (clientId.isEmpty() || key == null) {
+      return OktaCredentials.Spec.NONE;
+    }
+    return OktaCredentials.Spec.serviceApp(clientId.get(), key, scopes);
+  }
+
+  private static Optional<URI> uri(String name, String value, Settings.Parser parser) {
+    try {
+      return Optional.of(new URI(value));
+    } catch (URISyntaxException e) {
+      parser.problem(name + " must be a URL, found \"" + value + "\"");
+      return Optional.empty();
+    }
+  }
+
+  private static Set<String> list(String value, String separator) {
+    Set<String> items = new LinkedHashSet<>();
+    Arrays.stream(value.split(separator.equals(" ") ? "\\s+" : separator))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .forEach(items::add);
+    return items;
+  }
+}
