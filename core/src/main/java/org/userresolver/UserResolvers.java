@@ -113,7 +113,7 @@ public final class UserResolvers {
      */
     public Builder provider(UserResolver provider) {
       this.provider = Objects.requireNonNull(provider, "provider");
-      this.providerName = provider.getClass().getSimpleName();
+      this.providerName = nameOf(provider);
       return this;
     }
 
@@ -125,7 +125,7 @@ public final class UserResolvers {
      */
     public Builder store(UserStore store) {
       this.store = Objects.requireNonNull(store, "store");
-      this.storeName = store.getClass().getSimpleName();
+      this.storeName = nameOf(store);
       this.noStore = false;
       return this;
     }
@@ -172,6 +172,13 @@ public final class UserResolvers {
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
+    }
+
+    /** A name for messages and explanations: the class's simple name, or "custom" for a lambda. */
+    private static String nameOf(Object component) {
+      Class<?> type = component.getClass();
+      return type.isHidden() || type.isSynthetic() || type.isAnonymousClass()
+          ? "custom" : type.getSimpleName();
     }
 
     /**

@@ -31,9 +31,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +64,12 @@ public final class ResolutionChain implements UserResolver {
 
   /** The longest user id accepted, in characters (the longest valid email address). */
   public static final int MAX_ID_LENGTH = 320;
+
+  /**
+   * The most provider and store calls one chain runs at once; further calls queue (within their
+   * lookup's deadline), so a burst of new ids cannot start a thread per id.
+   */
+  public static final int MAX_CONCURRENT_CALLS = 64;
 
   /**
    * Everything a chain is built from.
@@ -123,7 +131,11 @@ public final class ResolutionChain implements UserResolver {
     this.timeoutNanos = timeout.toNanos();
     this.metrics = new ChainMetrics(config.registry(), () -> cacheStats.snapshot().hitCount());
     this.listener = config.listener();
-    this.executor = Executors.newCachedThreadPool(daemonThreads("userresolver-worker"));
+    ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONCURRENT_CALLS,
+        MAX_CONCURRENT_CALLS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemonThreads("userresolver-worker"));
+    workers.allowCoreThreadTimeOut(true);
+    this.executor = workers;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("userresolver-retry"));
     this.providerRetry = retry("provider", settings);
     this.storeRetry = retry("store", settings);
