@@ -5,7 +5,7 @@
 module org.userresolver {
   requires transitive micrometer.core;
   requires com.github.benmanes.caffeine;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core;
   requires org.slf4j;

@@ -55,10 +55,24 @@ public final class ResolutionException extends RuntimeException {
    * @return the exception
    */
   public static ResolutionException transientFailure(String message, Duration retryAfter) {
+    return transientFailure(message, retryAfter, null);
+  }
+
+  /**
+   * Returns a transient failure whose source asked to wait before trying again, with the
+   * exception that carried the request (for re-wrapping a failure with more context).
+   *
+   * @param message what failed, with context and no secret
+   * @param retryAfter how long the source asked to wait, or {@code null}
+   * @param cause the underlying failure, or {@code null}
+   * @return the exception
+   */
+  public static ResolutionException transientFailure(String message, Duration retryAfter,
+      Throwable cause) {
     if (retryAfter != null && retryAfter.isNegative()) {
       retryAfter = Duration.ZERO;
     }
-    return new ResolutionException(message, true, retryAfter, null);
+    return new ResolutionException(message, true, retryAfter, cause);
   }
 
   /**

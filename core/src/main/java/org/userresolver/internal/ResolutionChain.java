@@ -511,7 +511,8 @@ public final class ResolutionChain implements UserResolver {
           try {
             result.complete(call.call());
           } catch (Throwable e) {
-            result.completeExceptionally(e);
+            result.completeExceptionally(waitsBeyond(deadline, e)
+                ? new WaitBeyondDeadlineException((ResolutionException) e) : e);
           }
         });
       } catch (RejectedExecutionException e) {
@@ -524,6 +525,13 @@ public final class ResolutionChain implements UserResolver {
         .orTimeout(remaining, TimeUnit.NANOSECONDS);
   }
 
+  /** Whether a failure asks to wait past the deadline, so retrying it is pointless. */
+  private static boolean waitsBeyond(long deadline, Throwable error) {
+    return error instanceof ResolutionException e && e.isTransient()
+        && e.retryAfter().isPresent()
+        && System.nanoTime() + e.retryAfter().get().toNanos() - deadline >= 0;
+  }
+
   private Retry retry(String target, Settings settings) {
     IntervalFunction backoff =
         IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5);
@@ -532,7 +540,8 @@ public final class ResolutionChain implements UserResolver {
         .intervalBiFunction((attempt, outcome) -> {
           long wait = backoff.apply(attempt);
           if (outcome.isLeft() && unwrap(outcome.getLeft()) instanceof ResolutionException e) {
-            wait = Math.max(wait, e.retryAfter().map(Duration::toMillis).orElse(0L));
+            long asked = e.retryAfter().map(d -> (d.toNanos() + 999_999) / 1_000_000).orElse(0L);
+            wait = Math.max(wait, asked);
           }
           return wait;
         })
@@ -565,6 +574,12 @@ public final class ResolutionChain implements UserResolver {
     } else if (cause instanceof TimeoutException || cause instanceof DeadlineExceededException) {
       reason = FallbackReason.TIMEOUT;
       detail = "no answer for " + key + " within " + Settings.TIMEOUT + " (" + timeout + ")";
+      LOG.warn("{}; answering with the minimal profile", detail);
+    } else if (cause instanceof WaitBeyondDeadlineException e) {
+      reason = FallbackReason.TIMEOUT;
+      detail = "provider " + providerName + " asked to wait "
+          + e.failure.retryAfter().orElse(Duration.ZERO) + " before trying " + key
+          + " again, beyond " + Settings.TIMEOUT + " (" + timeout + "): " + e.getMessage();
       LOG.warn("{}; answering with the minimal profile", detail);
     } else if (cause instanceof InvalidProfileException) {
       reason = FallbackReason.INVALID_PROFILE;
@@ -653,6 +668,17 @@ public final class ResolutionChain implements UserResolver {
 
     DeadlineExceededException() {
       super("deadline exceeded", null, false, false);
+    }
+  }
+
+  /** A transient failure whose requested wait ends after the deadline; never retried. */
+  private static final class WaitBeyondDeadlineException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ResolutionException failure;
+
+    WaitBeyondDeadlineException(ResolutionException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
     }
   }
 

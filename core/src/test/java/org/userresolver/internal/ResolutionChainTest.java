@@ -198,6 +198,25 @@ final class ResolutionChainTest {
   }
 
   @Test
+  void resolve_givesUpAtOnce_whenRetryAfterEndsBeyondTheDeadline() {
+    provider.behaviour = id -> {
+      throw ResolutionException.transientFailure("HTTP 429 E0000047 API call exceeded rate limit",
+          Duration.ofSeconds(60));
+    };
+
+    long start = System.nanoTime();
+    User user = chain(Map.of(Settings.TIMEOUT, "PT5S")).resolve("limited@example.com");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals(User.minimal("limited@example.com"), user);
+    assertEquals(1, provider.calls.size());
+    assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "waited for the deadline: " + took);
+    assertEquals("provider scripted asked to wait PT1M before trying limited@example.com again, "
+        + "beyond USER_RESOLVER_TIMEOUT (PT5S): HTTP 429 E0000047 API call exceeded rate limit",
+        lastDetail());
+  }
+
+  @Test
   void resolve_doesNotRetryPermanentFailures() {
     provider.behaviour = id -> {
       throw ResolutionException.permanentFailure("HTTP 401 from Okta: E0000011 Invalid token");
