@@ -36,9 +36,10 @@ final class Cypher {
   /**
    * Amundsen's create-or-update: one {@code MERGE} on the key, the non-empty properties on both
    * create and match, Amundsen's publisher properties, the created flag, and for a manager the
-   * {@code MANAGE_BY} / {@code MANAGE} pair to a manager node merged by its email (relations to
-   * any previous manager are removed). Parameters {@code user_id}, {@code properties},
-   * {@code manager_email} (empty for none).
+   * {@code MANAGE_BY} / {@code MANAGE} pair to a manager node merged by its email, relations to
+   * any previous manager removed. Parameters {@code user_id}, {@code properties},
+   * {@code manager_email} (empty for none). Plain clauses only (no subqueries), so it runs on
+   * every Neo4j the driver supports, from 4.4 on.
    */
   static final String CREATE_OR_UPDATE = """
       MERGE (usr:User {key: $user_id})
@@ -53,18 +54,17 @@ final class Cypher {
       WITH usr, usr.%1$s IS NOT NULL AS created
       REMOVE usr.%1$s
       WITH usr, created
-      CALL {
-        WITH usr
-        WITH usr WHERE $manager_email <> '' AND $manager_email <> $user_id
-        MERGE (manager:User {key: $manager_email})
+      OPTIONAL MATCH (usr)-[stale:MANAGE_BY]->(previous:User)
+      WHERE $manager_email <> '' AND previous.key <> $manager_email
+      OPTIONAL MATCH (previous)-[staleReverse:MANAGE]->(usr)
+      DELETE stale, staleReverse
+      WITH DISTINCT usr, created
+      FOREACH (manager_key IN CASE
+          WHEN $manager_email <> '' AND $manager_email <> $user_id THEN [$manager_email]
+          ELSE [] END |
+        MERGE (manager:User {key: manager_key})
         MERGE (usr)-[:MANAGE_BY]->(manager)
-        MERGE (manager)-[:MANAGE]->(usr)
-        WITH usr, manager
-        OPTIONAL MATCH (usr)-[stale:MANAGE_BY]->(previous:User)
-        WHERE previous <> manager
-        OPTIONAL MATCH (previous)-[staleReverse:MANAGE]->(usr)
-        DELETE stale, staleReverse
-      }
+        MERGE (manager)-[:MANAGE]->(usr))
       RETURN created
       """.formatted(CREATED_MARKER);
 

@@ -133,7 +133,7 @@ final class Neo4jUserStore implements UserStore {
   @Override
   public WriteOutcome createOrUpdate(User user) {
     Objects.requireNonNull(user, "user");
-    ensureConstraint();
+    prepareForWrites();
     List<String> unwritable = UserNodes.unwritableKeys(user);
     if (!unwritable.isEmpty()) {
       LOG.warn("other_key_values {} of user {} are not written to {}: their names are "
@@ -202,8 +202,13 @@ final class Neo4jUserStore implements UserStore {
     }
   }
 
-  private void ensureConstraint() {
-    if (!config.createConstraint() || constraintSettled) {
+  /**
+   * Before the first write: creates the uniqueness constraint on {@code User.key} when asked
+   * to, else warns once when there is none. Without it, Neo4j does not serialise concurrent
+   * {@code MERGE}s of one new key, and replicas racing on one new user create duplicates.
+   */
+  private void prepareForWrites() {
+    if (constraintSettled) {
       return;
     }
     synchronized (constraintLock) {
@@ -211,20 +216,46 @@ final class Neo4jUserStore implements UserStore {
         return;
       }
       ensureOpen();
-      try (Session session = driver.session(Session.class, sessionConfig)) {
-        session.run(Cypher.CREATE_CONSTRAINT).consume();
-        LOG.info("the uniqueness constraint on :User(key) is in place in {}", config.where());
-        constraintSettled = true;
-      } catch (Neo4jException e) {
-        ResolutionException error =
-            Neo4jErrors.map(e, "creating the uniqueness constraint on :User(key)", config);
-        if (error.isTransient()) {
-          throw error;
-        }
-        constraintSettled = true;
-        LOG.warn("{}; writing without it, so replicas racing on one new user may create "
-            + "duplicate nodes", error.getMessage());
+      if (config.createConstraint()) {
+        createConstraint();
+      } else {
+        warnWithoutConstraint();
       }
+    }
+  }
+
+  private void createConstraint() {
+    try (Session session = driver.session(Session.class, sessionConfig)) {
+      session.run(Cypher.CREATE_CONSTRAINT).consume();
+      LOG.info("the uniqueness constraint on :User(key) is in place in {}", config.where());
+      constraintSettled = true;
+    } catch (Neo4jException e) {
+      ResolutionException error =
+          Neo4jErrors.map(e, "creating the uniqueness constraint on :User(key)", config);
+      if (error.isTransient()) {
+        throw error;
+      }
+      constraintSettled = true;
+      LOG.warn("{}; writing without it, so replicas racing on one new user may create "
+          + "duplicate nodes", error.getMessage());
+    }
+  }
+
+  private void warnWithoutConstraint() {
+    try (Session session = driver.session(Session.class, sessionConfig)) {
+      boolean present = session.executeRead(tx -> tx.run(Cypher.FIND_CONSTRAINT).hasNext(),
+          transactionConfig);
+      constraintSettled = true;
+      if (!present) {
+        LOG.warn("{} has no uniqueness constraint on :User(key): replicas racing on one new "
+            + "user may create duplicate nodes; set {}=true or create it", config.where(),
+            Neo4jUserStoreFactory.CREATE_CONSTRAINT);
+      }
+    } catch (Neo4jException e) {
+      ResolutionException error = Neo4jErrors.map(e, "listing constraints", config);
+      constraintSettled = !error.isTransient();
+      LOG.debug("could not tell whether {} has a uniqueness constraint on :User(key): {}",
+          config.where(), error.getMessage());
     }
   }
 

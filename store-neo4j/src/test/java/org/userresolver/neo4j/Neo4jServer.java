@@ -29,7 +29,10 @@ final class Neo4jServer implements AutoCloseable {
 
   /** Starts a server with authentication; user {@code neo4j} has the given password. */
   static Neo4jServer startWithAuthentication(String password) {
-    Neo4j neo4j = builder().withConfig(GraphDatabaseSettings.auth_enabled, true).build();
+    Neo4j neo4j = builder()
+        .withConfig(GraphDatabaseSettings.auth_enabled, true)
+        .withConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+        .build();
     neo4j.databaseManagementService().database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
         .executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
             Map.of("password", password));
