@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -168,7 +169,7 @@ final class CliIT {
 
   @Test
   void brokenConfig_unknownProvider_exits1_namingWhatIsInstalled() {
-    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file. "
+    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file, okta. "
         + "Known identity provider names: file, google, keycloak, okta; a third-party one must "
         + "list its org.userresolver.spi.UserResolverFactory in META-INF/services.";
 
@@ -251,10 +252,14 @@ final class CliIT {
               || name.endsWith("/module-info.class"))
           .toList();
       assertEquals(List.of(), signatures);
-      assertEquals("org.userresolver.internal.FileUserResolverFactory",
-          entry(jar, "META-INF/services/org.userresolver.spi.UserResolverFactory"));
-      assertEquals("org.userresolver.internal.MemoryUserStoreFactory",
-          entry(jar, "META-INF/services/org.userresolver.spi.UserStoreFactory"));
+      assertEquals(Set.of("org.userresolver.internal.FileUserResolverFactory",
+              "org.userresolver.okta.OktaUserResolverFactory"),
+          Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserResolverFactory")
+              .lines().toList()));
+      assertEquals(Set.of("org.userresolver.internal.MemoryUserStoreFactory",
+              "org.userresolver.neo4j.Neo4jUserStoreFactory"),
+          Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserStoreFactory")
+              .lines().toList()));
       assertNotNull(jar.getEntry("simplelogger.properties"));
     }
   }
