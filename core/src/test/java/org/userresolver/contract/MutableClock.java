@@ -1,4 +1,4 @@
-package org.userresolver.http;
+package org.userresolver.contract;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock that tests move by hand, for provider and store tests. Thread-safe. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  /**
+   * Creates the clock.
+   *
+   * @param start the first instant it shows
+   */
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  /**
+   * Moves the clock forward.
+   *
+   * @param duration how far
+   */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
