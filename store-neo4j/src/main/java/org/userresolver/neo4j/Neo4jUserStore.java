@@ -85,9 +85,8 @@ final class Neo4jUserStore implements UserStore {
     try {
       this.driver = GraphDatabase.driver(config.uri(), auth, builder.build());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid Neo4j settings:\n  - "
-          + Neo4jUserStoreFactory.URI + " " + config.displayUri() + " is not usable: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException("Invalid Neo4j settings:\n  - the Neo4j driver "
+          + "rejected the settings for " + config.displayUri() + ": " + e.getMessage(), e);
     }
     SessionConfig.Builder session = SessionConfig.builder();
     config.database().ifPresent(session::withDatabase);
@@ -179,12 +178,20 @@ final class Neo4jUserStore implements UserStore {
     return "Neo4jUserStore[" + config.displayUri() + ", " + config.displayDatabase() + "]";
   }
 
-  /** Returns the settings, for tests. */
+  /**
+   * Returns the settings, for tests.
+   *
+   * @return the settings
+   */
   Neo4jConfig config() {
     return config;
   }
 
-  /** Returns the driver, for tests. */
+  /**
+   * Returns the driver, for tests.
+   *
+   * @return the driver this store owns
+   */
   Driver driver() {
     return driver;
   }

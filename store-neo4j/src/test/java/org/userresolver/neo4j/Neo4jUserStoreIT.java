@@ -436,6 +436,18 @@ final class Neo4jUserStoreIT extends UserStoreContract {
     }
   }
 
+  @Test
+  void routingUri_readsAndWrites_againstASingleServer() {
+    String routing = server.boltUri().replace("bolt://", "neo4j://");
+    try (Neo4jUserStore routed = storeWith(Map.of("NEO4J_URI", routing))) {
+      assertEquals(WriteOutcome.CREATED, routed.createOrUpdate(fullUser("ada@example.com")));
+
+      assertEquals(Optional.of(fullUser("ada@example.com")), routed.find("ada@example.com"));
+      assertEquals(new Check.Result("neo4j connectivity", true,
+          "reachable at " + routing + ", unencrypted"), check(routed, 0));
+    }
+  }
+
   private static Check.Result check(UserStore store, int index) {
     return store.checks().get(index).run();
   }
