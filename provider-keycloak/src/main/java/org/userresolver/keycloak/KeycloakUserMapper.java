@@ -1,0 +1,209 @@
+package org.userresolver.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.userresolver.ResolutionException;
+import org.userresolver.Settings;
+import org.userresolver.User;
+import org.userresolver.keycloak.KeycloakRealm.Location;
+
+/**
+ * Maps a Keycloak {@code UserRepresentation} to a {@link User}: {@code email},
+ * {@code firstName}, {@code lastName}, "first last" as full and display name (else the email,
+ * else the {@code username}), {@code enabled} as {@code is_active}; attributes (lists of
+ * strings) named in {@value KeycloakUserResolverFactory#ATTRIBUTE_MAP} fill profile fields
+ * with their first value, and those in {@value KeycloakUserResolverFactory#OTHER_KEYS} go to
+ * {@code other_key_values}, values joined with ", "; {@code profile_url} comes from the
+ * {@link ProfileUrlTemplate} unless an attribute maps to it. Immutable and thread-safe.
+ */
+final class KeycloakUserMapper {
+  /** {@value KeycloakUserResolverFactory#OTHER_KEYS} value that copies every unmapped attribute. */
+  static final String ALL = "*";
+  /** Root fields a server may repeat among the attributes; never copied by {@value #ALL}. */
+  private static final Set<String> ROOT = Set.of("username", "email", "firstName", "lastName");
+
+  /** A profile field an attribute can fill, by its {@code UserSchema} key. */
+  enum Field {
+    DISPLAY_NAME(User.Builder::displayName),
+    FULL_NAME(User.Builder::fullName),
+    ROLE_NAME(User.Builder::roleName),
+    TEAM_NAME(User.Builder::teamName),
+    EMPLOYEE_TYPE(User.Builder::employeeType),
+    MANAGER_EMAIL(User.Builder::managerEmail),
+    MANAGER_FULLNAME(User.Builder::managerFullname),
+    MANAGER_ID(User.Builder::managerId),
+    GITHUB_USERNAME(User.Builder::githubUsername),
+    SLACK_ID(User.Builder::slackId),
+    PROFILE_URL(User.Builder::profileUrl);
+
+    private final BiConsumer<User.Builder, String> setter;
+
+    Field(BiConsumer<User.Builder, String> setter) {
+      this.setter = setter;
+    }
+
+    /** The {@code UserSchema} key, such as {@code role_name}. */
+    String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<Field> of(String key) {
+      return Arrays.stream(values()).filter(f -> f.key().equalsIgnoreCase(key)).findFirst();
+    }
+
+    static String keys() {
+      return Arrays.stream(values()).map(Field::key).collect(Collectors.joining(", "));
+    }
+  }
+
+  private final Map<String, Field> attributeMap;
+  private final Set<String> otherKeys;
+  private final ProfileUrlTemplate profileUrl;
+
+  /**
+   * Creates the mapper.
+   *
+   * @param attributeMap attribute name to the field it fills
+   * @param otherKeys attributes copied to {@code other_key_values}; {@value #ALL} for every
+   *     unmapped one
+   * @param profileUrl the profile link template, or {@code null} for none
+   */
+  KeycloakUserMapper(Map<String, Field> attributeMap, Set<String> otherKeys,
+      ProfileUrlTemplate profileUrl) {
+    this.attributeMap = Map.copyOf(attributeMap);
+    this.otherKeys = Set.copyOf(otherKeys);
+    this.profileUrl = profileUrl;
+  }
+
+  /**
+   * Reads {@value KeycloakUserResolverFactory#ATTRIBUTE_MAP}: {@code attribute=field} pairs,
+   * comma-separated, such as {@code title=role_name,department=team_name}. Records every
+   * problem with the parser.
+   */
+  static Map<String, Field> parseAttributeMap(String value, Settings.Parser parser) {
+    String name = KeycloakUserResolverFactory.ATTRIBUTE_MAP;
+    Map<String, Field> map = new LinkedHashMap<>();
+    Map<Field, String> sources = new LinkedHashMap<>();
+    for (String pair : value.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String attribute = equals < 0 ? "" : pair.substring(0, equals).strip();
+      String key = equals < 0 ? "" : pair.substring(equals + 1).strip();
+      if (attribute.isEmpty() || key.isEmpty()) {
+        parser.problem(name + " must be attribute=field pairs separated by commas, such as "
+            + "title=role_name,department=team_name; found \"" + pair.strip() + "\"");
+        continue;
+      }
+      Optional<Field> field = Field.of(key);
+      if (field.isEmpty()) {
+        parser.problem(name + ": \"" + key + "\" (for attribute " + attribute + ") is not a "
+            + "field an attribute can fill; use one of " + Field.keys());
+        continue;
+      }
+      if (map.containsKey(attribute)) {
+        parser.problem(name + " maps attribute " + attribute + " twice");
+        continue;
+      }
+      String other = sources.putIfAbsent(field.get(), attribute);
+      if (other != null) {
+        parser.problem(name + " fills " + field.get().key() + " from both " + other + " and "
+            + attribute);
+        continue;
+      }
+      map.put(attribute, field.get());
+    }
+    return map;
+  }
+
+  /**
+   * Maps one user.
+   *
+   * @param userId the id that was looked up, the profile's {@code user_id}
+   * @param user the {@code UserRepresentation}
+   * @param at the realm, for the profile link
+   * @throws ResolutionException permanent when the user cannot be shown (no name, email or
+   *     username)
+   */
+  User map(String userId, JsonNode user, Location at) {
+    String username = text(user.path("username"));
+    String email = text(user.path("email"));
+    if (email.isEmpty() && username.contains("@")) {
+      email = username;
+    }
+    String first = text(user.path("firstName"));
+    String last = text(user.path("lastName"));
+    String fullName = (first + " " + last).strip();
+    User.Builder builder = User.builder()
+        .userId(userId)
+        .email(email)
+        .firstName(first)
+        .lastName(last)
+        .fullName(fullName)
+        .displayName(fullName.isEmpty() && email.isEmpty() ? username : fullName)
+        .isActive(user.path("enabled").asBoolean(true));
+    if (profileUrl != null) {
+      builder.profileUrl(profileUrl.expand(at.base().toString(), at.realm(),
+          text(user.path("id")), username, email));
+    }
+    JsonNode attributes = user.path("attributes");
+    attributeMap.forEach((attribute, field) -> values(attributes.path(attribute)).stream()
+        .findFirst().ifPresent(value -> field.setter.accept(builder, value)));
+    attributes.properties().forEach(attribute -> other(builder, attribute));
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw ResolutionException.permanentFailure("Keycloak user " + text(user.path("id"))
+          + " in " + at + " cannot be shown: " + e.getMessage(), null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KeycloakUserMapper[attributes=" + attributeMap + ", otherKeys=" + otherKeys
+        + ", profileUrl=" + profileUrl + "]";
+  }
+
+  private void other(User.Builder builder, Map.Entry<String, JsonNode> attribute) {
+    String name = attribute.getKey();
+    boolean wanted = otherKeys.contains(name) || (otherKeys.contains(ALL)
+        && !attributeMap.containsKey(name) && !ROOT.contains(name));
+    if (!wanted) {
+      return;
+    }
+    List<String> values = values(attribute.getValue());
+    if (!values.isEmpty()) {
+      builder.otherKeyValue(name, String.join(", ", values));
+    }
+  }
+
+  /** An attribute's non-blank values: Keycloak sends a list of strings, older ones a string. */
+  private static List<String> values(JsonNode attribute) {
+    List<String> values = new ArrayList<>();
+    if (attribute.isArray()) {
+      attribute.forEach(item -> {
+        String value = text(item);
+        if (!value.isEmpty()) {
+          values.add(value);
+        }
+      });
+    } else if (!text(attribute).isEmpty()) {
+      values.add(text(attribute));
+    }
+    return values;
+  }
+
+  private static String text(JsonNode value) {
+    return value.isValueNode() && !value.isNull() ? value.asText().strip() : "";
+  }
+}

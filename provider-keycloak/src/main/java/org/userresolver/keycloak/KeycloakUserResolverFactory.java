@@ -1,0 +1,168 @@
+package org.userresolver.keycloak;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.userresolver.Settings;
+import org.userresolver.UserResolver;
+import org.userresolver.http.ClientAuthentication;
+import org.userresolver.http.HttpClientConfig;
+import org.userresolver.http.HttpJsonClient;
+import org.userresolver.http.OidcDiscovery;
+import org.userresolver.spi.UserResolverFactory;
+
+/**
+ * Creates the {@code keycloak} identity provider from settings.
+ *
+ * <p>Where: {@code FLASK_OIDC_CONFIG_URL}, the realm's discovery document, whose issuer
+ * {@code {base}/realms/{realm}} gives the server's base URL and the realm; {@value #URL} and
+ * {@value #REALM} override either (with both, no discovery document is needed). Who: the
+ * confidential client {@value #CLIENT_ID} with secret {@value #CLIENT_SECRET} (else
+ * {@code FLASK_OIDC_CLIENT_ID} and {@code FLASK_OIDC_CLIENT_SECRET}), whose service account
+ * holds the realm-management role {@code view-users}; it gets tokens with
+ * {@code client_credentials} and {@code client_secret_basic}. What: {@value #ATTRIBUTE_MAP}
+ * maps user attributes to profile fields ({@code title=role_name,department=team_name,
+ * manager=manager_email}), {@value #OTHER_KEYS} lists attributes for {@code other_key_values}
+ * ({@code *} for every unmapped one), {@value #PROFILE_URL} sets the profile link (the account
+ * console by default, a template, or {@code none}). The {@code USER_RESOLVER_HTTP_*} settings
+ * of {@link HttpClientConfig} apply.
+ *
+ * <p>Creation checks every setting and reports all problems at once, but sends no request.
+ */
+public final class KeycloakUserResolverFactory implements UserResolverFactory {
+  /** Setting: the server's base URL, such as {@code https://sso.example.com}; wins over the issuer. */
+  public static final String URL = "KEYCLOAK_URL";
+  /** Setting: the realm's name; wins over the issuer. */
+  public static final String REALM = "KEYCLOAK_REALM";
+  /** Setting: the confidential client's id; {@code FLASK_OIDC_CLIENT_ID} when unset. */
+  public static final String CLIENT_ID = "KEYCLOAK_CLIENT_ID";
+  /** Setting: the confidential client's secret; {@code FLASK_OIDC_CLIENT_SECRET} when unset. */
+  public static final String CLIENT_SECRET = "KEYCLOAK_CLIENT_SECRET";
+  /** Setting: {@code attribute=field} pairs, comma-separated, mapping attributes to fields. */
+  public static final String ATTRIBUTE_MAP = "KEYCLOAK_ATTRIBUTE_MAP";
+  /** Setting: attributes copied into {@code other_key_values}, comma-separated, or {@code *}. */
+  public static final String OTHER_KEYS = "KEYCLOAK_OTHER_KEYS";
+  /** Setting: the profile link: a template, or {@code none}; the account console by default. */
+  public static final String PROFILE_URL = "KEYCLOAK_PROFILE_URL";
+
+  /** Called by {@link java.util.ServiceLoader}. */
+  public KeycloakUserResolverFactory() {}
+
+  /** Returns {@code keycloak}. */
+  @Override
+  public String name() {
+    return "keycloak";
+  }
+
+  /**
+   * Creates the provider; sends no request.
+   *
+   * @throws IllegalArgumentException listing every missing or invalid setting, never a secret
+   */
+  @Override
+  public UserResolver create(Settings settings) {
+    Settings.Parser parser = settings.parser();
+    HttpClientConfig httpConfig = HttpClientConfig.read(parser);
+    Optional<URI> discoveryUrl = discoveryUrl(settings, parser);
+    Optional<URI> baseUrl = baseUrl(settings, parser);
+    Optional<String> realm = settings.get(REALM);
+    if (settings.get(Settings.OIDC_CONFIG_URL).isEmpty()
+        && (settings.get(URL).isEmpty() || realm.isEmpty())) {
+      parser.problem(Settings.OIDC_CONFIG_URL + " (or both " + URL + " and " + REALM
+          + ") is required: the realm's discovery document, "
+          + "https://<keycloak>/realms/<realm>/.well-known/openid-configuration");
+    }
+    String idName = settings.get(CLIENT_ID).isPresent() ? CLIENT_ID : Settings.OIDC_CLIENT_ID;
+    String secretName = settings.get(CLIENT_SECRET).isPresent()
+        ? CLIENT_SECRET : Settings.OIDC_CLIENT_SECRET;
+    Optional<String> clientId = settings.get(idName);
+    Optional<String> secret = settings.get(secretName);
+    if (clientId.isEmpty()) {
+      parser.problem(CLIENT_ID + " (or " + Settings.OIDC_CLIENT_ID + ") is required: the "
+          + "confidential client whose service account has the realm-management role "
+          + KeycloakAdminApi.ROLE);
+    }
+    if (secret.isEmpty()) {
+      parser.problem(CLIENT_SECRET + " (or " + Settings.OIDC_CLIENT_SECRET + ") is required: "
+          + "the confidential client's secret");
+    }
+    Map<String, KeycloakUserMapper.Field> attributeMap = KeycloakUserMapper.parseAttributeMap(
+        settings.get(ATTRIBUTE_MAP).orElse(""), parser);
+    Set<String> otherKeys = list(settings.get(OTHER_KEYS).orElse(""));
+    ProfileUrlTemplate profileUrl = profileUrl(settings, parser);
+    parser.finish("Invalid Keycloak settings");
+
+    HttpJsonClient http = HttpJsonClient.create(httpConfig);
+    KeycloakRealm location = new KeycloakRealm(discoveryUrl, baseUrl, realm,
+        OidcDiscovery.create(http));
+    KeycloakAdminApi api = new KeycloakAdminApi(http,
+        ClientAuthentication.clientSecretBasic(clientId.get(), secret.get()),
+        "the client id and secret (" + idName + ", " + secretName + ")");
+    return new KeycloakUserResolver(location, api,
+        new KeycloakUserMapper(attributeMap, otherKeys, profileUrl));
+  }
+
+  private static Optional<URI> discoveryUrl(Settings settings, Settings.Parser parser) {
+    Optional<String> value = settings.get(Settings.OIDC_CONFIG_URL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<URI> url = uri(Settings.OIDC_CONFIG_URL, value.get(), parser);
+    Optional<String> problem = url.flatMap(OidcDiscovery::problemWith);
+    problem.ifPresent(p -> parser.problem(Settings.OIDC_CONFIG_URL + " " + p));
+    return problem.isPresent() ? Optional.empty() : url;
+  }
+
+  private static Optional<URI> baseUrl(Settings settings, Settings.Parser parser) {
+    Optional<String> value = settings.get(URL);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<URI> url = uri(URL, value.get(), parser);
+    if (url.isEmpty()) {
+      return url;
+    }
+    URI base = url.get();
+    if (!base.isAbsolute() || base.getHost() == null || !HttpJsonClient.isSecureOrLoopback(base)
+        || base.getRawQuery() != null || base.getRawFragment() != null) {
+      parser.problem(URL + " must be an https URL without a query, such as "
+          + "https://sso.example.com or https://sso.example.com/auth (plain http only for "
+          + "loopback hosts), found \"" + value.get() + "\"");
+      return Optional.empty();
+    }
+    return Optional.of(KeycloakRealm.withoutTrailingSlash(base));
+  }
+
+  private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
+    Optional<String> value = settings.get(PROFILE_URL);
+    if (value.isEmpty()) {
+      return ProfileUrlTemplate.accountConsole();
+    }
+    try {
+      return ProfileUrlTemplate.parse(value.get());
+    } catch (IllegalArgumentException e) {
+      parser.problem(PROFILE_URL + " " + e.getMessage() + ", found \"" + value.get() + "\"");
+      return null;
+    }
+  }
+
+  private static Optional<URI> uri(String name, String value, Settings.Parser parser) {
+    try {
+      return Optional.of(new URI(value));
+    } catch (URISyntaxException e) {
+      parser.problem(name + " must be a URL, found \"" + value + "\"");
+      return Optional.empty();
+    }
+  }
+
+  private static Set<String> list(String value) {
+    Set<String> items = new LinkedHashSet<>();
+    Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty())
+        .forEach(items::add);
+    return items;
+  }
+}
