@@ -3,7 +3,7 @@
  * as Amundsen's metadata service and databuilder do.
  */
 module org.userresolver.neo4j {
-  requires org.userresolver;
+  requires transitive org.userresolver;
   requires org.neo4j.driver;
   requires org.slf4j;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.userresolver.Check;
 import org.userresolver.ResolutionException;
@@ -32,6 +33,11 @@ final class Neo4jAuthenticationIT {
   @AfterAll
   static void stopNeo4j() {
     server.close();
+  }
+
+  @BeforeEach
+  void cleanGraph() {
+    server.clean();
   }
 
   private static UserStore store(Map<String, String> credentials) {
