@@ -124,6 +124,11 @@ final class KeycloakChainIT {
           answer.detail());
       assertFalse(answer.detail().contains("not-the-secret-42"), answer.detail());
     }
+    String log = TestLog.text();
+    assertTrue(log.contains("provider keycloak failed for ada@example.com: Keycloak refused an "
+        + "access token to client user-resolver"), "the refusal is logged");
+    assertFalse(log.contains("not-the-secret-42"), "the wrong secret is logged");
+    assertFalse(log.contains(KeycloakServer.CLIENT_SECRET), "the secret is logged");
   }
 
   @Test
