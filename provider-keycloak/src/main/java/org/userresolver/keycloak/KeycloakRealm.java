@@ -117,12 +117,16 @@ final class KeycloakRealm {
         .or(() -> realmOverride.map(r -> KeycloakUserResolverFactory.REALM)).orElse("");
   }
 
+  /** "realm acme at https://sso.example.com", or where the missing parts are discovered. */
   @Override
   public String toString() {
-    String realm = realmOverride.orElse("(from the issuer)");
-    String base = baseOverride.map(URI::toString).orElse("(from the issuer)");
-    return "realm " + realm + " at " + base
-        + discoveryUrl.map(url -> ", discovery " + url).orElse("");
+    if (baseOverride.isPresent() && realmOverride.isPresent()) {
+      return "realm " + realmOverride.get() + " at " + baseOverride.get();
+    }
+    String discovered = "discovered from " + discoveryUrl.map(URI::toString).orElse("?");
+    return realmOverride.map(realm -> "realm " + realm + ", base URL " + discovered)
+        .or(() -> baseOverride.map(base -> "realm " + discovered + ", at " + base))
+        .orElse("realm " + discovered);
   }
 
   private static Location computed(URI base, String realm) {

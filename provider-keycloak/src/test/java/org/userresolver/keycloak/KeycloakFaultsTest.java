@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +149,24 @@ final class KeycloakFaultsTest {
     assertTrue(e.isTransient());
     assertTrue(e.getMessage().startsWith("token request failed: POST http://127.0.0.1:" + port
         + TOKEN_PATH + " failed: ConnectException"), e.getMessage());
+  }
+
+  @Test
+  void resolve_asksForANewTokenOnce_thenFails_whenKeycloakKeepsRejectingIt() {
+    keycloak.stubFor(byEmail().willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"HTTP 401 Unauthorized\"}")));
+
+    ResolutionException e = failure(Map.of());
+
+    assertFalse(e.isTransient());
+    assertEquals("Keycloak rejected a new access token of client user-resolver while looking "
+        + "up ada@example.com by email in realm acme at " + keycloak.baseUrl() + " (HTTP 401 "
+        + "to GET " + keycloak.baseUrl() + USERS_PATH + "): the token must come from realm acme "
+        + "at " + keycloak.baseUrl() + ", under the host name Keycloak issues tokens for",
+        e.getMessage());
+    keycloak.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+    keycloak.verify(2, getRequestedFor(urlPathEqualTo(USERS_PATH)));
   }
 
   @Test

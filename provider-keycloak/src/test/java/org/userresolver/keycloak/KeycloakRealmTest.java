@@ -82,6 +82,22 @@ final class KeycloakRealmTest {
   }
 
   @Test
+  void toString_saysWhatIsSet_andWhatIsDiscovered() {
+    Optional<URI> discovery = Optional.of(URI.create(
+        "https://sso.example.com/realms/acme/.well-known/openid-configuration"));
+    Optional<URI> base = Optional.of(URI.create("https://keycloak.internal/"));
+
+    assertEquals("realm discovered from " + discovery.get(),
+        new KeycloakRealm(discovery, Optional.empty(), Optional.empty(), null).toString());
+    assertEquals("realm staff, base URL discovered from " + discovery.get(),
+        new KeycloakRealm(discovery, Optional.empty(), Optional.of("staff"), null).toString());
+    assertEquals("realm discovered from " + discovery.get() + ", at https://keycloak.internal",
+        new KeycloakRealm(discovery, base, Optional.empty(), null).toString());
+    assertEquals("realm staff at https://keycloak.internal",
+        new KeycloakRealm(Optional.empty(), base, Optional.of("staff"), null).toString());
+  }
+
+  @Test
   void withoutTrailingSlash_removesEverySlashAtTheEnd() {
     assertEquals(URI.create("https://sso.example.com/auth"),
         KeycloakRealm.withoutTrailingSlash(URI.create("https://sso.example.com/auth//")));

@@ -91,8 +91,8 @@ final class KeycloakUserResolverFactoryTest {
         "KEYCLOAK_CLIENT_ID", "user-resolver", "KEYCLOAK_CLIENT_SECRET", SECRET);
 
     try (UserResolver resolver = new KeycloakUserResolverFactory().create(Settings.of(values))) {
-      assertEquals("KeycloakUserResolver[realm (from the issuer) at (from the issuer), "
-          + "discovery " + DISCOVERY + ", client user-resolver]", resolver.toString());
+      assertEquals("KeycloakUserResolver[realm discovered from " + DISCOVERY + ", client "
+          + "user-resolver]", resolver.toString());
     }
     String settings = Settings.of(values).toString();
     assertFalse(settings.contains(SECRET), settings);
