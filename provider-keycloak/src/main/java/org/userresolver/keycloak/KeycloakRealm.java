@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.userresolver.ResolutionException;
 import org.userresolver.http.DiscoveryDocument;
 import org.userresolver.http.OidcDiscovery;
+import org.userresolver.http.Urls;
 
 /**
  * Where the realm is: the base URL and realm name from the discovery document's issuer

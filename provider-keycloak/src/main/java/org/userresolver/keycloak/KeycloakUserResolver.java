@@ -12,6 +12,7 @@ import org.userresolver.UserResolver;
 import org.userresolver.http.AccessToken;
 import org.userresolver.http.DiscoveryDocument;
 import org.userresolver.keycloak.KeycloakRealm.Location;
+import org.userresolver.http.Urls;
 
 /**
  * The Keycloak identity provider: {@code GET {base}/admin/realms/{realm}/users?email=<id>&exact=true},

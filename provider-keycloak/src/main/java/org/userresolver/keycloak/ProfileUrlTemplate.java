@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.userresolver.http.Urls;
 
 /**
  * The {@code profile_url} of a Keycloak user, from {@value KeycloakUserResolverFactory#PROFILE_URL}:

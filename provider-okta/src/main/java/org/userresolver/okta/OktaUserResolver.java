@@ -2,10 +2,8 @@ package org.userresolver.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +18,7 @@ import org.userresolver.http.JsonRequest;
 import org.userresolver.http.JsonResponse;
 import org.userresolver.okta.OktaCredentials.Credential;
 import org.userresolver.okta.RateLimitGate.Bucket;
+import org.userresolver.http.Urls;
 
 /**
  * The Okta identity provider: {@code GET /api/v1/users/{id}} (id, login or unambiguous short
@@ -112,28 +111,13 @@ final class OktaUserResolver implements UserResolver {
     return "profile.email eq \"" + escaped + "\"";
   }
 
-  /** Percent-encodes everything but RFC 3986's unreserved characters, as UTF-8. */
-  static String encode(String value) {
-    StringBuilder encoded = new StringBuilder();
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
-        encoded.append(c);
-      } else {
-        encoded.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
-      }
-    }
-    return encoded.toString();
-  }
-
   private Optional<JsonNode> fetch(URI orgUrl, String id) {
-    URI uri = URI.create(orgUrl + USERS + "/" + encode(id));
+    URI uri = URI.create(orgUrl + USERS + "/" + Urls.encode(id));
     return call(Bucket.USER, uri, "looking up " + id).map(JsonResponse::json);
   }
 
   private Optional<JsonNode> searchByEmail(URI orgUrl, String userId) {
-    URI uri = URI.create(orgUrl + USERS + "?search=" + encode(emailFilter(userId)));
+    URI uri = URI.create(orgUrl + USERS + "?search=" + Urls.encode(emailFilter(userId)));
     JsonNode results = call(Bucket.USERS, uri, "searching for " + userId)
         .map(JsonResponse::json)
         .orElseThrow(() -> ResolutionException.permanentFailure(

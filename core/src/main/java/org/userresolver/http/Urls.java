@@ -1,18 +1,21 @@
-package org.userresolver.keycloak;
+package org.userresolver.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Percent-encoding for the values this provider puts into URLs. */
-final class Urls {
+/** Percent-encoding of the values providers put into request URLs. */
+public final class Urls {
 
   private Urls() {}
 
   /**
    * Percent-encodes everything but RFC 3986's unreserved characters, as UTF-8: safe in a path
    * segment and in a query value alike.
+   *
+   * @param value the text, such as a user id
+   * @return the encoded text
    */
-  static String encode(String value) {
+  public static String encode(String value) {
     StringBuilder encoded = new StringBuilder(value.length() + 16);
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
