@@ -5,10 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -427,6 +429,25 @@ public final class Settings {
       problems.add(name + " must be one of " + String.join(", ", allowed) + ", found "
           + shown(name, value.get()));
       return fallback;
+    }
+
+    /**
+     * Returns a list setting: items separated by commas or white space, blanks dropped,
+     * duplicates kept once, in order. Attribute names and OAuth scopes are read this way.
+     *
+     * @param name the setting's name
+     * @return the items; empty when unset
+     */
+    public Set<String> list(String name) {
+      Set<String> items = new LinkedHashSet<>();
+      get(name).ifPresent(value -> {
+        for (String item : value.split("[,\\s]+")) {
+          if (!item.isEmpty()) {
+            items.add(item);
+          }
+        }
+      });
+      return Collections.unmodifiableSet(items);
     }
 
     /**

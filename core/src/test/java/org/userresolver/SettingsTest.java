@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -152,5 +153,16 @@ final class SettingsTest {
         + "  - OKTA_X must be true or false, found \"maybe\"",
         assertThrows(IllegalArgumentException.class, () -> parser.finish("Invalid Okta settings"))
             .getMessage());
+  }
+
+  @Test
+  void parser_readsLists_separatedByCommasOrSpaces() {
+    Settings.Parser parser = Settings.of(Map.of("OKTA_OTHER_KEYS", " costCenter, division ,,"
+        + "costCenter", "OKTA_SCOPES", "okta.users.read  okta.groups.read")).parser();
+
+    assertEquals(List.of("costCenter", "division"), List.copyOf(parser.list("OKTA_OTHER_KEYS")));
+    assertEquals(List.of("okta.users.read", "okta.groups.read"),
+        List.copyOf(parser.list("OKTA_SCOPES")));
+    assertEquals(List.of(), List.copyOf(parser.list("UNSET")));
   }
 }

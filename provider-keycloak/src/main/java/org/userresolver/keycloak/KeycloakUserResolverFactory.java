@@ -2,8 +2,6 @@ package org.userresolver.keycloak;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,7 +90,7 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
     }
     Map<String, KeycloakUserMapper.Field> attributeMap = KeycloakUserMapper.parseAttributeMap(
         settings.get(ATTRIBUTE_MAP).orElse(""), parser);
-    Set<String> otherKeys = list(settings.get(OTHER_KEYS).orElse(""));
+    Set<String> otherKeys = parser.list(OTHER_KEYS);
     ProfileUrlTemplate profileUrl = profileUrl(settings, parser);
     parser.finish("Invalid Keycloak settings");
 
@@ -157,12 +155,5 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
       parser.problem(name + " must be a URL, found \"" + value + "\"");
       return Optional.empty();
     }
-  }
-
-  private static Set<String> list(String value) {
-    Set<String> items = new LinkedHashSet<>();
-    Arrays.stream(value.split(",")).map(String::strip).filter(item -> !item.isEmpty())
-        .forEach(items::add);
-    return items;
   }
 }

@@ -5,8 +5,6 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +78,7 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
           + "or the org URL (https://<your-org>.okta.com)");
     }
     OktaCredentials.Spec credentials = credentials(settings, parser);
-    Set<String> otherKeys = list(settings.get(OTHER_KEYS).orElse(""), ",");
+    Set<String> otherKeys = parser.list(OTHER_KEYS);
     boolean resolveManager = parser.bool(RESOLVE_MANAGER, true);
     parser.finish("Invalid settings for the okta provider");
 
@@ -156,7 +154,8 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
     } catch (IllegalArgumentException e) {
       parser.problem(PRIVATE_KEY + ": " + e.getMessage());
     }
-    List<String> scopes = List.copyOf(list(settings.get(SCOPES).orElse(DEFAULT_SCOPES), " "));
+    Set<String> configured = parser.list(SCOPES);
+    List<String> scopes = configured.isEmpty() ? List.of(DEFAULT_SCOPES) : List.copyOf(configured);
     if (clientId.isEmpty() || key == null) {
       return OktaCredentials.Spec.NONE;
     }
@@ -170,14 +169,5 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
       parser.problem(name + " must be a URL, found \"" + value + "\"");
       return Optional.empty();
     }
-  }
-
-  private static Set<String> list(String value, String separator) {
-    Set<String> items = new LinkedHashSet<>();
-    Arrays.stream(value.split(separator.equals(" ") ? "\\s+" : separator))
-        .map(String::trim)
-        .filter(item -> !item.isEmpty())
-        .forEach(items::add);
-    return items;
   }
 }
