@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes benchmarks/results/<date>.json, <date>.svg (hit ratio vs
+# cache size, one line per policy) and <date>.md (the summary).
+#
+#   benchmarks/run.sh [quick|full]
+#
+# quick (the default) takes about 4 minutes on 2 cores; full about 25. The jar is rebuilt with
+# the wrapper when any source of core, store-neo4j or benchmarks is newer than it; SKIP_BUILD=1
+# uses the jar as it is. Ratios are measured within one run: compare runs by their ratios.
+set -euo pipefail
+
+mode="${1:-quick}"
+case "$mode" in
+  quick|full) ;;
+  *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+jar=benchmarks/target/benchmarks.jar
+
+stale() {
+  [[ ! -f "$jar" ]] && return 0
+  [[ -n "$(find pom.xml core/pom.xml core/src/main store-neo4j/pom.xml store-neo4j/src/main \
+      benchmarks/pom.xml benchmarks/src -newer "$jar" -type f -print -quit)" ]]
+}
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]] && stale; then
+  echo "== building $jar"
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests
+fi
+
+exec java -Xms2g -Xmx2g -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider \
+  -cp "$jar" org.userresolver.benchmarks.Report "$mode" benchmarks/results
