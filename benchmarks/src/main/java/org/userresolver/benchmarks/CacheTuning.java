@@ -39,11 +39,12 @@ final class CacheTuning {
    * @param name what was measured
    * @param cacheSize the chain's cache size; 0 for the uncached hook
    * @param threads concurrent callers
-   * @param requestsPerSecond completed lookups per second in the measured window
-   * @param hitRatio share of lookups that did not reach the store in that window
+   * @param requests lookups completed
+   * @param requestsPerSecond lookups completed per second
+   * @param hitRatio share of those lookups that did not reach the store
    */
-  record Throughput(String name, long cacheSize, int threads, double requestsPerSecond,
-      double hitRatio) {}
+  record Throughput(String name, long cacheSize, int threads, long requests,
+      double requestsPerSecond, double hitRatio) {}
 
   private CacheTuning() {}
 
@@ -113,13 +114,13 @@ final class CacheTuning {
   }
 
   /**
-   * Brings a chain's cache to its steady state before a throughput window: the whole trace in
-   * chunks of 1,000 requests through {@code resolveAll}, one store round trip per chunk.
+   * Brings a chain's cache to the state it has at {@code position} in the trace: the requests
+   * before it in chunks of 1,000 through {@code resolveAll} (one store round trip per chunk).
    */
-  static void warm(UserResolver chain, int[] trace, String[] ids) {
+  static void warm(UserResolver chain, int[] trace, int position, String[] ids) {
     List<String> chunk = new ArrayList<>();
-    for (int user : trace) {
-      chunk.add(ids[user]);
+    for (int i = 0; i < position; i++) {
+      chunk.add(ids[trace[i]]);
       if (chunk.size() == 1_000) {
         chain.resolveAll(chunk);
         chunk.clear();
@@ -131,46 +132,49 @@ final class CacheTuning {
   }
 
   /**
-   * Replays the trace from {@code threads} threads (each from its own offset, wrapping around)
-   * for a warm-up and then a measured window, and counts the lookups completed in the window.
-   * The store must hold every user, so its lookups are the resolver's cache misses.
+   * Replays the trace from {@code from} to its end, split into one contiguous slice per thread,
+   * for at most {@code limit}, and returns the lookups completed per second. The store must
+   * hold every user, so its lookups are the resolver's cache misses.
    */
   static Throughput throughput(String name, long cacheSize, UserResolver resolver,
-      CountingStore store, int[] trace, String[] ids, int threads, Duration warmup,
-      Duration window) throws InterruptedException {
+      CountingStore store, int[] trace, int from, String[] ids, int threads, Duration limit)
+      throws InterruptedException {
     LongAdder done = new LongAdder();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> callers = new ArrayList<>();
+    int length = trace.length - from;
     for (int t = 0; t < threads; t++) {
-      int offset = (int) ((long) trace.length * t / threads);
+      int start = from + (int) ((long) length * t / threads);
+      int end = from + (int) ((long) length * (t + 1) / threads);
       Thread caller = new Thread(() -> {
-        int position = offset;
-        while (!stop.get()) {
-          User user = resolver.resolve(ids[trace[position]]);
-          if (user == null) {
+        for (int position = start; position < end && !stop.get(); position++) {
+          if (resolver.resolve(ids[trace[position]]) == null) {
             throw new IllegalStateException("null answer");
           }
           done.increment();
-          position = position + 1 == trace.length ? 0 : position + 1;
         }
       }, "replay-" + t);
       caller.setDaemon(true);
       callers.add(caller);
     }
-    callers.forEach(Thread::start);
-    TimeUnit.NANOSECONDS.sleep(warmup.toNanos());
-    long doneBefore = done.sum();
     long findsBefore = store.finds();
     long began = System.nanoTime();
-    TimeUnit.NANOSECONDS.sleep(window.toNanos());
-    long requests = done.sum() - doneBefore;
+    long deadline = began + limit.toNanos();
+    callers.forEach(Thread::start);
+    for (Thread caller : callers) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(caller, left);
+      }
+    }
+    long requests = done.sum();
     long finds = store.finds() - findsBefore;
     double seconds = (System.nanoTime() - began) / 1e9;
     stop.set(true);
     for (Thread caller : callers) {
-      caller.join(10_000);
+      caller.join(30_000);
     }
     double hitRatio = requests == 0 ? 0 : Math.max(0, 1.0 - (double) finds / requests);
-    return new Throughput(name, cacheSize, threads, requests / seconds, hitRatio);
+    return new Throughput(name, cacheSize, threads, requests, requests / seconds, hitRatio);
   }
 }

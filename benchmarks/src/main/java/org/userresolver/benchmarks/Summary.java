@@ -239,11 +239,13 @@ final class Summary {
         .append(throughput.path("store").asText()).append("; provider latency ")
         .append(Numbers.plain(throughput.path("providerLatencyMillis").asDouble()))
         .append(" ms. The uncached hook is the original Python hook ported as is: the store on ")
-        .append("every call, the provider when the store misses.\n\n");
-    md.append("| configuration | hit ratio in the window | requests/s | vs uncached hook |\n"
-        + "| --- | --- | --- | --- |\n");
+        .append("every call, the provider when the store misses. Method: ")
+        .append(throughput.path("method").asText()).append(".\n\n");
+    md.append("| configuration | requests served | hit ratio | requests/s | vs uncached hook |\n"
+        + "| --- | --- | --- | --- | --- |\n");
     for (JsonNode point : throughput.path("points")) {
       md.append("| ").append(point.path("name").asText())
+          .append(" | ").append(Numbers.format("%,d", point.path("requests").asLong()))
           .append(" | ").append(Numbers.percent(point.path("hitRatio").asDouble()))
           .append(" | ").append(Numbers.plain(point.path("requestsPerSecond").asDouble()))
           .append(" | **").append(Numbers.format("%.1fx", point.path("speedup").asDouble()))
