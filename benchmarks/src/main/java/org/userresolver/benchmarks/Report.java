@@ -28,8 +28,12 @@ import org.userresolver.UserStore;
  * Runs every benchmark of the module and writes the report: {@code <date>.json} (all numbers),
  * {@code <date>.svg} (hit ratio against cache size, one line per policy) and {@code <date>.md}
  * (the summary). {@code benchmarks/run.sh} calls it; usage:
- * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]},
- * or {@code ... Report summarize <date>.json} to render the summary and plot of a JSON again.
+ * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
+ * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, hitPathAnatomy, missPath, neo4j,
+ * providerPath, cacheTuning, memory, guidance), or {@code ... Report summarize <date>.json}
+ * to render the summary and plot of a JSON again. {@code --users} and {@code --skew} change
+ * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
+ * requests per user).
  *
  * <p>JMH measures the hot path, the miss path, batching and the provider path, each benchmark
  * in forked JVMs; single flight, cache-tuning replays and memory are measured here (memory in a
@@ -69,7 +73,7 @@ public final class Report {
     }
     if (args.length < 1 || Plan.named(args[0]).isEmpty()) {
       System.err.println("usage: Report quick|full [results dir] [--only=step,...] "
-          + "| Report summarize FILE.json");
+          + "[--users=N] [--skew=S] | Report summarize FILE.json");
       System.exit(2);
     }
     Path results = Path.of(args.length > 1 && !args[1].startsWith("--") ? args[1]
@@ -78,7 +82,17 @@ public final class Report {
         .filter(arg -> arg.startsWith("--only="))
         .flatMap(arg -> Arrays.stream(arg.substring("--only=".length()).split(",")))
         .collect(Collectors.toSet());
-    Report report = new Report(Plan.named(args[0]).orElseThrow(), only);
+    Plan plan = Plan.named(args[0]).orElseThrow();
+    for (String arg : args) {
+      if (arg.startsWith("--skew=")) {
+        plan = plan.withWorkload(plan.workloadUsers(), plan.workloadRequests(),
+            Double.parseDouble(arg.substring("--skew=".length())));
+      } else if (arg.startsWith("--users=")) {
+        int users = Integer.parseInt(arg.substring("--users=".length()));
+        plan = plan.withWorkload(users, users * 10, plan.skew());
+      }
+    }
+    Report report = new Report(plan, only);
     report.runAll();
     String name = LocalDate.now().toString();
     write(results, name, report.report);
@@ -260,11 +274,15 @@ public final class Report {
     batch.set("roundTrips", countRoundTrips());
   }
 
-  /** Counts store round trips for 100 ids resolved in one batch and one by one. */
+  /**
+   * Counts store round trips for 100 ids resolved in one batch and 100 others one by one
+   * (others, because a zero-size cache evicts the batch's entries asynchronously, just after).
+   */
   private ObjectNode countRoundTrips() {
     ObjectNode trips = JSON.createObjectNode();
     String[] ids = Profiles.ids(neo4j.users());
     List<String> batch = List.of(ids).subList(0, Neo4jBenchmark.BATCH);
+    List<String> singles = List.of(ids).subList(Neo4jBenchmark.BATCH, 2 * Neo4jBenchmark.BATCH);
     CountingStore store = new CountingStore(neo4j.newStore());
     try (UserResolver chain = MissPathBenchmark.uncachingChain(store, new SimulatedProvider(20))) {
       int found = chain.resolveAll(batch).size();
@@ -272,7 +290,7 @@ public final class Report {
           .put("find", store.finds()).put("answers", found);
       long findsBefore = store.finds();
       long findAllsBefore = store.findAlls();
-      batch.forEach(chain::resolve);
+      singles.forEach(chain::resolve);
       trips.putObject("resolve100").put("findAll", store.findAlls() - findAllsBefore)
           .put("find", store.finds() - findsBefore);
     }
@@ -429,7 +447,8 @@ public final class Report {
           .put("unboundedHitRatio", Numbers.round(CacheTuning.unboundedHitRatio(trace, users)))
           .put("hitRatioAtDefault", Numbers.round(CacheTuning.caffeine(trace, defaultSize)))
           .put("recommendedSize", recommended)
-          .put("heapMiBAtRecommended", Numbers.round(recommended * bytesPerUser / 1048576));
+          .put("heapMiBAtRecommended",
+              Numbers.round(Math.min(recommended, users) * bytesPerUser / 1048576));
       ArrayNode fractions = row.putArray("fractions");
       for (double fraction : new double[] {0.1, 0.25, 0.5}) {
         long size = Math.round(users * fraction);
@@ -485,8 +504,9 @@ public final class Report {
     static Optional<Plan> named(String name) {
       return switch (name) {
         case "quick" -> Optional.of(new Plan("quick", 1, 2, 3, 1, 1, 5, false,
-            new int[] {1, 8, 64}, 20, 1, 10, 20_000, 200_000, 0.9, new double[] {0.6, 0.8, 1.0, 1.2}, 16,
-            Duration.ofSeconds(5), new long[] {0, 5_000, 10_000, 20_000},
+            new int[] {1, 8, 64}, 20, 1, 10, 20_000, 200_000, 0.9,
+            new double[] {0.6, 0.8, 1.0, 1.2}, 16, Duration.ofSeconds(5),
+            new long[] {0, 5_000, 10_000, 20_000},
             new int[] {1_000, 10_000, 100_000}));
         case "full" -> Optional.of(new Plan("full", 2, 5, 10, 1, 2, 60, true,
             new int[] {1, 4, 16, 64}, 20, 1, 50, 100_000, 1_000_000, 0.9,
@@ -495,6 +515,13 @@ public final class Report {
             new int[] {1_000, 10_000, 100_000, 1_000_000}));
         default -> Optional.empty();
       };
+    }
+
+    /** This plan with another cache-tuning workload. */
+    Plan withWorkload(int users, int requests, double skew) {
+      return new Plan(name, forks, warmups, iterations, seconds, neo4jSeconds, neo4jWarmupSeconds,
+          anatomy, concurrency, providerLatencyMillis, storeLatencyMillis, flightRounds, users,
+          requests, skew, skews, replayThreads, replayWindow, memoryCounts, guidanceUsers);
     }
 
     /** The cache-tuning workload at a skew: a scan burst of a quarter of the users. */
