@@ -2,7 +2,6 @@ package org.userresolver.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,19 +14,19 @@ final class CoarseTicker implements Ticker {
   static final long RESOLUTION_MILLIS = 10;
 
   private volatile long now = System.nanoTime();
-  private final ScheduledFuture<?> updates;
 
+  /**
+   * Starts the clock; it stops when the scheduler shuts down.
+   *
+   * @param scheduler runs the updates
+   */
   CoarseTicker(ScheduledExecutorService scheduler) {
-    this.updates = scheduler.scheduleAtFixedRate(() -> now = System.nanoTime(),
+    scheduler.scheduleAtFixedRate(() -> now = System.nanoTime(),
         RESOLUTION_MILLIS, RESOLUTION_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public long read() {
     return now;
-  }
-
-  void stop() {
-    updates.cancel(false);
   }
 }
