@@ -158,8 +158,12 @@ public final class ResolutionChain implements UserResolver {
 
   @Override
   public User resolve(String userId) {
+    Loaded hit = cachedAsGiven(userId);
+    if (hit != null) {
+      return answered(userId, hit, true, 0);
+    }
     String key = normalize(userId);
-    Loaded hit = completedEntry(key);
+    hit = completedEntry(key);
     if (hit != null) {
       return answered(key, hit, true, 0);
     }
@@ -170,8 +174,12 @@ public final class ResolutionChain implements UserResolver {
 
   @Override
   public CompletableFuture<User> resolveAsync(String userId) {
+    Loaded hit = cachedAsGiven(userId);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(answered(userId, hit, true, 0));
+    }
     String key = normalize(userId);
-    Loaded hit = completedEntry(key);
+    hit = completedEntry(key);
     if (hit != null) {
       return CompletableFuture.completedFuture(answered(key, hit, true, 0));
     }
@@ -323,6 +331,15 @@ public final class ResolutionChain implements UserResolver {
       }
     }
     return true;
+  }
+
+  /**
+   * Returns the cache entry of an id exactly as given, before normalising it: the cache holds
+   * normalised ids only, so an id found as given is already normalised, and the common case (an
+   * id the caller passes as it was answered before) skips the id check.
+   */
+  private Loaded cachedAsGiven(String userId) {
+    return userId == null ? null : completedEntry(userId);
   }
 
   /**

@@ -470,6 +470,19 @@ final class ResolutionChainTest {
   }
 
   @Test
+  void cachedIds_areFound_whetherGivenNormalisedOrNot() {
+    provider.knowing("ada@example.com");
+    ResolutionChain chain = chain();
+    User first = chain.resolve(" Ada@Example.com ");
+
+    assertEquals(first, chain.resolve("ada@example.com"));
+    assertEquals(first, chain.resolve("ADA@example.com"));
+    assertEquals(List.of("ada@example.com"), provider.calls);
+    assertEquals("user id must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> chain.resolve(" ")).getMessage());
+  }
+
+  @Test
   void ids_areLowerCased_unlessPreserved() {
     provider.behaviour = id -> ScriptedProvider.profile(id);
 
