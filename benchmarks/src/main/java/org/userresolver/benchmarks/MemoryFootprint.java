@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.management.ObjectName;
 import org.userresolver.Settings;
+import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
 
@@ -67,6 +69,7 @@ public final class MemoryFootprint {
           .put("heapUsedBytes", (long) used[i]);
     }
     result.put("bytesPerUser", slope(counts, live));
+    result.put("profileCharacters", characters(Profiles.profile(Profiles.id(largest / 2))));
     result.put("heapUsedBytesPerUser", slope(counts, used));
     long spread = largest - counts[0];
     ObjectNode classes = result.putObject("classes");
@@ -78,6 +81,24 @@ public final class MemoryFootprint {
     result.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + " " + ManagementFactory.getRuntimeMXBean().getInputArguments());
     System.out.println(json.writeValueAsString(result));
+  }
+
+  /** The characters of a profile's text fields and other_key_values, as a size reference. */
+  private static int characters(User user) {
+    int total = 0;
+    for (RecordComponent component : User.class.getRecordComponents()) {
+      try {
+        if (component.getType() == String.class) {
+          total += ((String) component.getAccessor().invoke(user)).length();
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    for (Map.Entry<String, String> entry : user.otherKeyValues().entrySet()) {
+      total += entry.getKey().length() + entry.getValue().length();
+    }
+    return total;
   }
 
   /** Builds a chain whose cache holds {@code users} full profiles. */

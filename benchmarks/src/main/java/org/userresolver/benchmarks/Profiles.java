@@ -40,13 +40,13 @@ final class Profiles {
     String local = at > 0 ? id.substring(0, at) : id;
     String number = local.replaceAll("\\D", "");
     return User.builder()
-        .userId(new String(id))
-        .email(new String(id))
+        .userId(new String(id.toCharArray()))
+        .email(new String(id.toCharArray()))
         .firstName("Firstname" + number)
         .lastName("Lastname" + number)
         .teamName("Data Platform " + (number.hashCode() & 63))
-        .roleName("Senior Data Engineer")
-        .employeeType("full_time")
+        .roleName(new String("Senior Data Engineer"))
+        .employeeType(new String("full_time"))
         .slackId("U0" + Integer.toHexString(id.hashCode()).toUpperCase())
         .githubUsername(local + "-gh")
         .managerEmail("manager" + (number.hashCode() & 1023) + "@example.com")
