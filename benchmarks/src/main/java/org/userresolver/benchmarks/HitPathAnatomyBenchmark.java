@@ -26,8 +26,9 @@ import org.userresolver.UserResolvers;
 /**
  * Where the chain's cache-hit time goes, piece by piece: the id check alone, an async Caffeine
  * read with a size bound only and with the chain's time policy, and a replica of the chain's
- * hit path (read, completion and lifetime checks, hit counter) over each. Diagnostic only; not
- * part of {@code run.sh}. The replica follows {@code ResolutionChain.completedEntry}.
+ * hit path (read, completion and lifetime checks, hit counter) over each, normalising the id
+ * first (the chain before commit f2fe4fd) or looking it up as given first (since). Run by
+ * {@code run.sh full}. The replica follows {@code ResolutionChain.completedEntry}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -425,9 +425,9 @@ public final class Report {
         + "resolves N new ids; each profile has every UserSchema text field Okta fills "
         + "(ids, names, team, title, employee type, Slack, GitHub, manager, profile URL) and "
         + "one other_key_values entry, " + memory.path("profileCharacters").asInt()
-        + " characters in all, every string its own object as a JSON parser makes them; live heap from GC.class_histogram "
-        + "after a full GC (-XX:+UseSerialGC, compressed oops); bytes per user = least-squares "
-        + "slope over N = " + Arrays.toString(plan.memoryCounts()));
+        + " characters in all, every string its own object as a JSON parser makes them; live "
+        + "heap from GC.class_histogram after a full GC (-XX:+UseSerialGC, compressed oops); "
+        + "bytes per user = least-squares slope over N = " + Arrays.toString(plan.memoryCounts()));
     report.set("memory", memory);
   }
 

@@ -77,8 +77,9 @@ final class Summary {
         .append(" of `getIfPresent` on a sync cache and ")
         .append(Numbers.ratio(one.path("asyncWithPolicyVsGetIfPresent")))
         .append(" on an async one (1 thread); the chain's own work on top of that ")
-        .append("(normalising the id, the fallback-lifetime check, the hit counter) is the last ")
-        .append("column.\n\n");
+        .append("(the lookup of the id as given, completion and fallback-lifetime checks, the ")
+        .append("hit counter; ids not yet normalised are normalised and looked up again) is ")
+        .append("the last column.\n\n");
   }
 
   private static void anatomy(StringBuilder md, JsonNode anatomy) {
@@ -91,11 +92,11 @@ final class Summary {
         {"normalizeId", "`UserResolvers.normalizeId` alone (id check, lower-casing)"},
         {"asyncSizeOnlyGet", "async Caffeine `asMap().get`, size bound only"},
         {"asyncWithPolicyGet", "the same with expire-after-write + refresh-after-write"},
-        {"replicaWithPolicy", "the chain's hit path: normalise, read, checks, hit counter"},
-        {"replicaWithPolicyRawIdFirst", "the same, looking the id up as given before "
-            + "normalising it"},
+        {"replicaWithPolicy", "hit path normalising the id first (the chain before f2fe4fd)"},
+        {"replicaWithPolicyRawIdFirst", "hit path looking the id up as given first (the chain "
+            + "since f2fe4fd)"},
         {"replicaRawIdFirstUncounted", "the same without the hit counter"},
-        {"replicaSizeOnly", "the chain's hit path over a size-only cache"}};
+        {"replicaSizeOnly", "normalising first, over a size-only cache"}};
     for (String[] row : rows) {
       md.append("| ").append(row[1]).append(" | ")
           .append(Numbers.score(anatomy.path(row[0]))).append(" |\n");
