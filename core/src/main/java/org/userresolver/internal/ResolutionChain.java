@@ -339,7 +339,7 @@ public final class ResolutionChain implements UserResolver {
    * id the caller passes as it was answered before) skips the id check.
    */
   private Loaded cachedAsGiven(String userId) {
-    return userId == null ? null : completedEntry(userId);
+    return userId == null || userId.length() > MAX_ID_LENGTH ? null : completedEntry(userId);
   }
 
   /**
