@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +36,7 @@ import org.userresolver.UserResolvers;
 @Fork(2)
 @State(Scope.Benchmark)
 public class HitPathAnatomyBenchmark {
-  private static final int USERS = 1024;
+  private static final int USERS = HotPathBenchmark.USERS;
 
   /** What the chain caches per id: the answer, its load time and lifetime. */
   record Entry(User user, long loadedAt, long lifetime) {}
@@ -47,18 +46,6 @@ public class HitPathAnatomyBenchmark {
   private Map<String, CompletableFuture<Entry>> sizeOnly;
   private Map<String, CompletableFuture<Entry>> withPolicy;
   private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
-
-  /** Per-thread position in the id array, starting at a random id. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    /** Picks the starting id. */
-    @Setup(Level.Trial)
-    public void setUp() {
-      next = ThreadLocalRandom.current().nextInt(USERS);
-    }
-  }
 
   /** Fills both caches. */
   @Setup(Level.Trial)
@@ -91,25 +78,25 @@ public class HitPathAnatomyBenchmark {
 
   /** The id check and normalisation alone. */
   @Benchmark
-  public String normalizeId(Cursor cursor) {
+  public String normalizeId(HotPathBenchmark.Cursor cursor) {
     return UserResolvers.normalizeId(ids[cursor.next++ & (USERS - 1)], Settings.IdCase.LOWER);
   }
 
   /** An async cache read, size bound only. */
   @Benchmark
-  public CompletableFuture<Entry> asyncSizeOnlyGet(Cursor cursor) {
+  public CompletableFuture<Entry> asyncSizeOnlyGet(HotPathBenchmark.Cursor cursor) {
     return sizeOnly.get(ids[cursor.next++ & (USERS - 1)]);
   }
 
   /** An async cache read with expire-after-write and refresh-after-write. */
   @Benchmark
-  public CompletableFuture<Entry> asyncWithPolicyGet(Cursor cursor) {
+  public CompletableFuture<Entry> asyncWithPolicyGet(HotPathBenchmark.Cursor cursor) {
     return withPolicy.get(ids[cursor.next++ & (USERS - 1)]);
   }
 
   /** The chain's hit path replicated over the cache with the time policy (as the chain is). */
   @Benchmark
-  public User replicaWithPolicy(Cursor cursor) {
+  public User replicaWithPolicy(HotPathBenchmark.Cursor cursor) {
     String id = UserResolvers.normalizeId(ids[cursor.next++ & (USERS - 1)],
         Settings.IdCase.LOWER);
     return completed(withPolicy, id);
@@ -117,13 +104,13 @@ public class HitPathAnatomyBenchmark {
 
   /** The same without the id check: a hit on the raw id proves it is already normalised. */
   @Benchmark
-  public User replicaWithPolicyRawIdFirst(Cursor cursor) {
+  public User replicaWithPolicyRawIdFirst(HotPathBenchmark.Cursor cursor) {
     return completed(withPolicy, ids[cursor.next++ & (USERS - 1)]);
   }
 
   /** Raw id first, without the hit counter (a contended-capable {@code LongAdder}). */
   @Benchmark
-  public User replicaRawIdFirstUncounted(Cursor cursor) {
+  public User replicaRawIdFirstUncounted(HotPathBenchmark.Cursor cursor) {
     return completed(withPolicy, ids[cursor.next++ & (USERS - 1)], false);
   }
 
@@ -132,7 +119,7 @@ public class HitPathAnatomyBenchmark {
    * read, with expiry and refresh left to the chain instead of Caffeine.
    */
   @Benchmark
-  public User replicaSizeOnly(Cursor cursor) {
+  public User replicaSizeOnly(HotPathBenchmark.Cursor cursor) {
     String id = UserResolvers.normalizeId(ids[cursor.next++ & (USERS - 1)],
         Settings.IdCase.LOWER);
     return completed(sizeOnly, id);

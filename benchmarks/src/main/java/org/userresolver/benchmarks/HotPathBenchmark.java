@@ -41,7 +41,7 @@ import org.userresolver.UserResolvers;
 @Fork(2)
 @State(Scope.Benchmark)
 public class HotPathBenchmark {
-  private static final int USERS = 1024;
+  static final int USERS = 1024;
 
   private String[] ids;
   private UserResolver chain;
@@ -50,7 +50,7 @@ public class HotPathBenchmark {
   private LoadingCache<String, User> withPolicy;
   private Map<String, CompletableFuture<User>> asyncWithPolicy;
 
-  /** Per-thread position in the id array, starting at a random id. */
+  /** Per-thread position in the id array, starting at a random id; shared with the hit-path anatomy. */
   @State(Scope.Thread)
   public static class Cursor {
     int next;
