@@ -9,11 +9,9 @@ module org.userresolver {
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core;
   requires org.slf4j;
-  requires java.net.http;
 
   exports org.userresolver;
   exports org.userresolver.spi;
-  exports org.userresolver.http;
 
   uses org.userresolver.spi.UserResolverFactory;
   uses org.userresolver.spi.UserStoreFactory;

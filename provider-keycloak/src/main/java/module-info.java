@@ -4,7 +4,7 @@
  * realm-management role {@code view-users}).
  */
 module org.userresolver.keycloak {
-  requires transitive org.userresolver;
+  requires transitive org.userresolver.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

@@ -3,7 +3,7 @@
  * an API token or an OAuth service app ({@code private_key_jwt}, scope {@code okta.users.read}).
  */
 module org.userresolver.okta {
-  requires transitive org.userresolver;
+  requires transitive org.userresolver.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

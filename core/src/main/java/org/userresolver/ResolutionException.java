@@ -12,8 +12,10 @@ import java.util.Optional;
  * code) and never a secret.
  */
 public final class ResolutionException extends RuntimeException {
+  /** The serial form's version. */
   private static final long serialVersionUID = 1L;
 
+  /** Whether trying again may succeed. */
   private final boolean isTransient;
   private final transient Duration retryAfter;
 

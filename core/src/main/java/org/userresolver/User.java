@@ -61,6 +61,23 @@ public record User(
   /**
    * Applies Amundsen's derivations and validation.
    *
+   * @param userId the id the user is known by in the store (usually the email)
+   * @param email the email address
+   * @param firstName the given name
+   * @param lastName the family name
+   * @param fullName the full name
+   * @param displayName the name to show
+   * @param isActive whether the account is active (Amundsen's default is {@code true})
+   * @param githubUsername the GitHub user name
+   * @param teamName the team or department
+   * @param slackId the Slack member id
+   * @param employeeType the employee type
+   * @param managerFullname the manager's full name
+   * @param managerEmail the manager's email
+   * @param managerId the manager's id
+   * @param roleName the job title
+   * @param profileUrl a link to the user's profile
+   * @param otherKeyValues further attributes, as text
    * @throws IllegalArgumentException when neither a display name nor a user id can be derived
    */
   public User {
@@ -180,97 +197,177 @@ public record User(
 
     private Builder() {}
 
-    /** Sets {@code user_id}. */
+    /**
+     * Sets {@code user_id}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder userId(String value) {
       this.userId = value;
       return this;
     }
 
-    /** Sets {@code email}. */
+    /**
+     * Sets {@code email}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder email(String value) {
       this.email = value;
       return this;
     }
 
-    /** Sets {@code first_name}. */
+    /**
+     * Sets {@code first_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder firstName(String value) {
       this.firstName = value;
       return this;
     }
 
-    /** Sets {@code last_name}. */
+    /**
+     * Sets {@code last_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder lastName(String value) {
       this.lastName = value;
       return this;
     }
 
-    /** Sets {@code full_name}. */
+    /**
+     * Sets {@code full_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder fullName(String value) {
       this.fullName = value;
       return this;
     }
 
-    /** Sets {@code display_name}. */
+    /**
+     * Sets {@code display_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder displayName(String value) {
       this.displayName = value;
       return this;
     }
 
-    /** Sets {@code is_active}. */
+    /**
+     * Sets {@code is_active}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder isActive(boolean value) {
       this.isActive = value;
       return this;
     }
 
-    /** Sets {@code github_username}. */
+    /**
+     * Sets {@code github_username}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder githubUsername(String value) {
       this.githubUsername = value;
       return this;
     }
 
-    /** Sets {@code team_name}. */
+    /**
+     * Sets {@code team_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder teamName(String value) {
       this.teamName = value;
       return this;
     }
 
-    /** Sets {@code slack_id}. */
+    /**
+     * Sets {@code slack_id}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder slackId(String value) {
       this.slackId = value;
       return this;
     }
 
-    /** Sets {@code employee_type}. */
+    /**
+     * Sets {@code employee_type}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder employeeType(String value) {
       this.employeeType = value;
       return this;
     }
 
-    /** Sets {@code manager_fullname}. */
+    /**
+     * Sets {@code manager_fullname}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder managerFullname(String value) {
       this.managerFullname = value;
       return this;
     }
 
-    /** Sets {@code manager_email}. */
+    /**
+     * Sets {@code manager_email}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder managerEmail(String value) {
       this.managerEmail = value;
       return this;
     }
 
-    /** Sets {@code manager_id}. */
+    /**
+     * Sets {@code manager_id}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder managerId(String value) {
       this.managerId = value;
       return this;
     }
 
-    /** Sets {@code role_name}. */
+    /**
+     * Sets {@code role_name}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder roleName(String value) {
       this.roleName = value;
       return this;
     }
 
-    /** Sets {@code profile_url}. */
+    /**
+     * Sets {@code profile_url}.
+     *
+     * @param value the value
+     * @return this builder
+     */
     public Builder profileUrl(String value) {
       this.profileUrl = value;
       return this;

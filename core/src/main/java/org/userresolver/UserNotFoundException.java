@@ -7,8 +7,10 @@ package org.userresolver;
  * of the chain.
  */
 public final class UserNotFoundException extends RuntimeException {
+  /** The serial form's version. */
   private static final long serialVersionUID = 1L;
 
+  /** The id that was looked up. */
   private final String userId;
 
   /**

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
-import org.userresolver.contract.UserResolverContract;
 
-final class FileUserResolverTest extends UserResolverContract {
+final class FileUserResolverTest {
 
   private static final String USERS = """
       [
@@ -29,18 +28,10 @@ final class FileUserResolverTest extends UserResolverContract {
   @TempDir
   Path dir;
 
-  @Override
-  protected UserResolver createResolver() throws IOException {
-    return new FileUserResolver(write(USERS));
-  }
-
-  @Override
-  protected User knownUser() {
-    return User.builder().email("ada@example.com").firstName("Ada").lastName("Lovelace").build();
-  }
-
   @Test
-  void resolve_matchesEmail_caseInsensitively() {
+  void resolve_matchesEmail_caseInsensitively() throws IOException {
+    UserResolver resolver = new FileUserResolver(write(USERS));
+
     User grace = resolver.resolve("grace@example.com");
 
     assertEquals("Grace@Example.com", grace.userId());

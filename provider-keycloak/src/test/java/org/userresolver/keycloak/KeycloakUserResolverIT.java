@@ -15,7 +15,7 @@ import org.userresolver.ResolutionException;
 import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
-import org.userresolver.contract.UserResolverContract;
+import org.userresolver.testkit.UserResolverContract;
 
 /** The provider against a real Keycloak server and our realm: the contract, then Keycloak's own cases. */
 @ExtendWith(KeycloakExtension.class)

@@ -23,7 +23,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
-import org.userresolver.contract.MutableClock;
+import org.userresolver.testkit.MutableClock;
 
 /** The Okta provider under the real resolution chain: retries, rate limits and the deadline. */
 final class OktaInTheChainTest {

@@ -42,7 +42,7 @@ import org.userresolver.Check;
 import org.userresolver.ResolutionException;
 import org.userresolver.Settings;
 import org.userresolver.UserResolver;
-import org.userresolver.contract.MutableClock;
+import org.userresolver.testkit.MutableClock;
 
 final class OktaServiceAppTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");

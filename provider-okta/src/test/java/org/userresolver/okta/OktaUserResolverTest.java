@@ -36,8 +36,8 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
-import org.userresolver.contract.UserResolverContract;
-import org.userresolver.contract.MutableClock;
+import org.userresolver.testkit.UserResolverContract;
+import org.userresolver.testkit.MutableClock;
 
 final class OktaUserResolverTest extends UserResolverContract {
   private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");

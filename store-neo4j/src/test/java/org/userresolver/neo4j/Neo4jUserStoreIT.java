@@ -26,7 +26,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserStore;
 import org.userresolver.UserStore.WriteOutcome;
-import org.userresolver.contract.UserStoreContract;
+import org.userresolver.testkit.UserStoreContract;
 
 /** The store contract and the Neo4j specifics, against a real in-process Neo4j. */
 final class Neo4jUserStoreIT extends UserStoreContract {

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.userresolver.ResolutionException;
-import org.userresolver.contract.MutableClock;
+import org.userresolver.testkit.MutableClock;
 
 final class OAuthTokenClientTest {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");

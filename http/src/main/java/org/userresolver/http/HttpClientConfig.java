@@ -48,6 +48,13 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
   /**
    * Checks the values.
    *
+   * @param connectTimeout how long to wait for a TCP/TLS connection
+   * @param requestTimeout how long one request may take, from sending to the last body byte
+   * @param maxResponseBytes the largest response body read; a larger one is a permanent failure
+   * @param userAgent the {@code User-Agent} header, naming the library and its version
+   * @param allowPlainHttp whether {@code http://} URLs to hosts other than loopback are allowed
+   * @param rateLimitErrorCodes provider error codes (Okta's {@code errorCode}, Google's
+   *     {@code reason}) that make a response a transient, rate-limit failure
    * @throws IllegalArgumentException naming the field and the value when one is out of range
    */
   public HttpClientConfig {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.userresolver.ResolutionException;
-import org.userresolver.contract.MutableClock;
+import org.userresolver.testkit.MutableClock;
 
 final class OidcDiscoveryTest {
   private static final String WELL_KNOWN = "/.well-known/openid-configuration";

@@ -7,7 +7,7 @@ import java.util.Properties;
 /** The library's {@code User-Agent}: its name, its version, and the Java version. */
 final class UserAgent {
   private static final String POM_PROPERTIES =
-      "/META-INF/maven/org.userresolver/user-resolver-core/pom.properties";
+      "/META-INF/maven/org.userresolver/user-resolver-http/pom.properties";
 
   /** {@code userresolver/<version> (Java <feature>)}. */
   static final String DEFAULT =

@@ -1,4 +1,4 @@
-package org.userresolver.contract;
+package org.userresolver.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -19,6 +19,10 @@ public record AccessToken(String value, String type, Instant expiresAt, Set<Stri
   /**
    * Checks and copies the values.
    *
+   * @param value the token, a secret
+   * @param type the token type, {@code Bearer}
+   * @param expiresAt when the token expires
+   * @param scopes the scopes granted (as the server said, else as requested)
    * @throws IllegalArgumentException when the value or type is blank
    */
   public AccessToken {

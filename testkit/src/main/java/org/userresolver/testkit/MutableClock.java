@@ -1,4 +1,4 @@
-package org.userresolver.contract;
+package org.userresolver.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -22,6 +22,10 @@ public record DiscoveryDocument(URI url, URI issuer, Optional<URI> tokenEndpoint
   /**
    * Copies the metadata.
    *
+   * @param url the URL the document was fetched from
+   * @param issuer the {@code issuer}, equal to {@code url} minus the well-known suffix
+   * @param tokenEndpoint the {@code token_endpoint}, when the document has one
+   * @param metadata every top-level member whose value is a string, by name
    * @throws NullPointerException when a component is null
    */
   public DiscoveryDocument {
