@@ -12,22 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.userresolver.internal.ChainConfig;
 
 /**
- * The typed, validated view of userresolver's settings: one set of names, read from a map,
- * environment variables or system properties alike.
+ * userresolver's settings: one set of names, read from a map, environment variables or system
+ * properties alike, with a {@link Parser} that checks typed values and reports every problem
+ * at once.
  *
- * <p>Amundsen's names are accepted where userresolver's own are unset:
- * {@code FLASK_OIDC_PROVIDER_NAME} for {@code USER_RESOLVER_PROVIDER}; {@code PROXY_CLIENT}
- * ({@code NEO4J}, {@code ATLAS}) for {@code USER_RESOLVER_STORE}; {@code PROXY_HOST},
- * {@code PROXY_PORT}, {@code PROXY_ENCRYPTED}, {@code CREDENTIALS_PROXY_USER} and
- * {@code CREDENTIALS_PROXY_PASSWORD} for the {@code NEO4J_*} or {@code ATLAS_*} connection
- * settings of the store {@code PROXY_CLIENT} names.
+ * <p>Amundsen's names select the plugins where userresolver's own are unset:
+ * {@code FLASK_OIDC_PROVIDER_NAME} for {@value #PROVIDER}, {@code PROXY_CLIENT}
+ * ({@code NEO4J}, {@code ATLAS}) for {@value #STORE}. Each plugin reads its own names (and the
+ * Amundsen names it accepts as aliases) with {@link #get}.
  *
  * <p>Construction checks every setting the core reads and reports all problems in one
- * {@link IllegalArgumentException}. Plugins read their own names with {@link #get} and check
- * them with a {@link Parser}. Immutable and thread-safe; {@link #toString()} never shows a
- * secret.
+ * {@link IllegalArgumentException}. Immutable and thread-safe; {@link #toString()} never shows
+ * a secret.
  */
 public final class Settings {
 
@@ -92,33 +91,12 @@ public final class Settings {
   private final String provider;
   private final String store;
   private final IdCase idCase;
-  private final long cacheMaxSize;
-  private final Duration cacheTtl;
-  private final Duration cacheRefresh;
-  private final Duration fallbackTtl;
-  private final int retryMaxAttempts;
-  private final Duration retryBackoff;
-  private final Duration timeout;
 
   private Settings(Map<String, String> raw) {
     this.values = Collections.unmodifiableMap(withAliases(raw));
-    Parser parser = parser();
     this.provider = get(PROVIDER).map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
     this.store = get(STORE).map(v -> v.toLowerCase(Locale.ROOT)).orElse(DEFAULT_STORE);
-    this.idCase = parser.choice(ID_CASE, IdCase.class, IdCase.LOWER);
-    this.cacheMaxSize = parser.integer(CACHE_MAX_SIZE, DEFAULT_CACHE_MAX_SIZE, 0);
-    this.cacheTtl = parser.duration(CACHE_TTL, DEFAULT_CACHE_TTL);
-    this.cacheRefresh = parser.duration(CACHE_REFRESH, DEFAULT_CACHE_REFRESH);
-    this.fallbackTtl = parser.duration(FALLBACK_TTL, DEFAULT_FALLBACK_TTL);
-    this.retryMaxAttempts = (int) parser.integer(RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1);
-    this.retryBackoff = parser.duration(RETRY_BACKOFF, DEFAULT_RETRY_BACKOFF);
-    this.timeout = parser.duration(TIMEOUT, DEFAULT_TIMEOUT);
-    if (get(CACHE_REFRESH).isPresent() && get(CACHE_TTL).isPresent()
-        && cacheRefresh.compareTo(cacheTtl) >= 0) {
-      parser.problem(CACHE_REFRESH + " (" + cacheRefresh + ") must be shorter than " + CACHE_TTL
-          + " (" + cacheTtl + "), or profiles expire before they are refreshed");
-    }
-    parser.finish("Invalid userresolver settings");
+    this.idCase = ChainConfig.read(this).lowerCaseIds() ? IdCase.LOWER : IdCase.PRESERVE;
   }
 
   /**
@@ -202,44 +180,13 @@ public final class Settings {
     return store;
   }
 
-  /** @return how ids are normalised */
+  /**
+   * Returns how ids are normalised.
+   *
+   * @return the id case of {@value #ID_CASE}
+   */
   public IdCase idCase() {
     return idCase;
-  }
-
-  /** @return the most profiles the cache holds */
-  public long cacheMaxSize() {
-    return cacheMaxSize;
-  }
-
-  /** @return how long a profile stays cached */
-  public Duration cacheTtl() {
-    return cacheTtl;
-  }
-
-  /** @return after how long a cached profile is refreshed in the background */
-  public Duration cacheRefresh() {
-    return cacheRefresh;
-  }
-
-  /** @return how long a fallback profile stays cached */
-  public Duration fallbackTtl() {
-    return fallbackTtl;
-  }
-
-  /** @return the most attempts per call, the first included */
-  public int retryMaxAttempts() {
-    return retryMaxAttempts;
-  }
-
-  /** @return the wait before the first retry */
-  public Duration retryBackoff() {
-    return retryBackoff;
-  }
-
-  /** @return the overall deadline of one lookup */
-  public Duration timeout() {
-    return timeout;
   }
 
   /**
@@ -254,15 +201,20 @@ public final class Settings {
     return SECRET_MARKERS.stream().anyMatch(upper::contains);
   }
 
-  /** Lists the userresolver and provider settings that are set, secrets masked. */
+  /**
+   * Lists the settings that are set, secrets masked: userresolver's and Amundsen's
+   * ({@code USER_RESOLVER_*}, {@code FLASK_OIDC_*}) and, by the naming convention every plugin
+   * follows, the selected provider's and store's own ({@code OKTA_*} for {@code okta},
+   * {@code NEO4J_*} for {@code neo4j}). Other names (the rest of the environment) are left out.
+   */
   @Override
   public String toString() {
+    List<String> prefixes = new ArrayList<>(List.of("USER_RESOLVER_", "FLASK_OIDC_"));
+    provider().ifPresent(name -> prefixes.add(name.toUpperCase(Locale.ROOT) + "_"));
+    prefixes.add(store.toUpperCase(Locale.ROOT) + "_");
     Map<String, String> shown = new TreeMap<>();
     values.forEach((name, value) -> {
-      if (name.startsWith("USER_RESOLVER_") || name.startsWith("FLASK_OIDC_")
-          || name.startsWith("OKTA_") || name.startsWith("GOOGLE_")
-          || name.startsWith("KEYCLOAK_") || name.startsWith("NEO4J_")
-          || name.startsWith("ATLAS_")) {
+      if (prefixes.stream().anyMatch(name::startsWith)) {
         shown.put(name, isSecret(name) ? "****" : value);
       }
     });
@@ -279,24 +231,6 @@ public final class Settings {
     alias(values, PROVIDER, values.get("FLASK_OIDC_PROVIDER_NAME"));
     String proxyClient = values.getOrDefault("PROXY_CLIENT", "").toLowerCase(Locale.ROOT);
     alias(values, STORE, proxyClient.isEmpty() ? null : proxyClient);
-    String host = values.get("PROXY_HOST");
-    if (proxyClient.equals("neo4j")) {
-      if (host != null) {
-        String port = values.getOrDefault("PROXY_PORT", "7687");
-        alias(values, "NEO4J_URI", (host.contains("://") ? host : "bolt://" + host) + ":" + port);
-      }
-      alias(values, "NEO4J_USERNAME", values.get("CREDENTIALS_PROXY_USER"));
-      alias(values, "NEO4J_PASSWORD", values.get("CREDENTIALS_PROXY_PASSWORD"));
-    } else if (proxyClient.equals("atlas")) {
-      if (host != null) {
-        String port = values.getOrDefault("PROXY_PORT", "21000");
-        boolean encrypted = !values.getOrDefault("PROXY_ENCRYPTED", "true").equalsIgnoreCase("false");
-        alias(values, "ATLAS_URL",
-            (host.contains("://") ? host : (encrypted ? "https://" : "http://") + host) + ":" + port);
-      }
-      alias(values, "ATLAS_USERNAME", values.get("CREDENTIALS_PROXY_USER"));
-      alias(values, "ATLAS_PASSWORD", values.get("CREDENTIALS_PROXY_PASSWORD"));
-    }
     return values;
   }
 

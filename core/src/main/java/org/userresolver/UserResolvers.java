@@ -2,10 +2,14 @@ package org.userresolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.userresolver.internal.ChainConfig;
 import org.userresolver.internal.Plugins;
 import org.userresolver.internal.ResolutionChain;
+import org.userresolver.internal.UserIds;
 import org.userresolver.spi.UserResolverFactory;
 import org.userresolver.spi.UserStoreFactory;
 
@@ -35,8 +39,8 @@ public final class UserResolvers {
    *
    * @param settings the settings
    * @return the chain
-   * @throws IllegalArgumentException listing every invalid setting
-   * @throws IllegalStateException when the named provider or store is not installed
+   * @throws IllegalArgumentException listing every invalid setting, or when the named provider
+   *     or store is not installed (the message lists those that are, and the artifact to add)
    */
   public static UserResolver fromSettings(Map<String, String> settings) {
     return builder().settings(Settings.of(settings)).build();
@@ -46,8 +50,8 @@ public final class UserResolvers {
    * Builds the chain from environment variables, overridden by system properties.
    *
    * @return the chain
-   * @throws IllegalArgumentException listing every invalid setting
-   * @throws IllegalStateException when the named provider or store is not installed
+   * @throws IllegalArgumentException listing every invalid setting, or when the named provider
+   *     or store is not installed
    */
   public static UserResolver fromEnvironment() {
     return builder().settings(Settings.fromEnvironment()).build();
@@ -60,11 +64,11 @@ public final class UserResolvers {
    * @param userId the id as given
    * @param idCase how ids are normalised ({@link Settings#idCase()})
    * @return the normalised id
-   * @throws IllegalArgumentException when the id is null, blank, longer than 320 characters or
-   *     holds a control character, saying which
+   * @throws IllegalArgumentException when the id is null, blank, longer than 320 characters, or
+   *     holds a control character or an unpaired surrogate, saying which
    */
   public static String normalizeId(String userId, Settings.IdCase idCase) {
-    return ResolutionChain.normalizeId(userId, idCase == Settings.IdCase.LOWER);
+    return UserIds.normalize(userId, idCase == Settings.IdCase.LOWER);
   }
 
   /**
@@ -91,6 +95,7 @@ public final class UserResolvers {
     private MeterRegistry registry = Metrics.globalRegistry;
     private ResolutionListener listener;
     private ClassLoader classLoader = UserResolvers.class.getClassLoader();
+    private final ChainConfig.Overrides overrides = new ChainConfig.Overrides();
 
     private Builder() {}
 
@@ -174,6 +179,134 @@ public final class UserResolvers {
       return this;
     }
 
+    /**
+     * Sets how ids are normalised, instead of {@value Settings#ID_CASE}.
+     *
+     * @param idCase lower-case them, or keep them as given (trimmed)
+     * @return this builder
+     */
+    public Builder idCase(Settings.IdCase idCase) {
+      overrides.idCase = Objects.requireNonNull(idCase, "idCase");
+      return this;
+    }
+
+    /**
+     * Sets the most answers cached, instead of {@value Settings#CACHE_MAX_SIZE}.
+     *
+     * @param maxSize zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder cacheMaxSize(long maxSize) {
+      if (maxSize < 0) {
+        throw new IllegalArgumentException("cacheMaxSize must not be negative, found " + maxSize);
+      }
+      overrides.cacheMaxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * Sets how long a profile stays cached, instead of {@value Settings#CACHE_TTL}.
+     *
+     * @param ttl a positive duration, longer than the refresh time
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder cacheTtl(Duration ttl) {
+      overrides.cacheTtl = positive("cacheTtl", ttl);
+      return this;
+    }
+
+    /**
+     * Sets after how long a cached profile is refreshed in the background on its next read,
+     * instead of {@value Settings#CACHE_REFRESH}.
+     *
+     * @param refresh a positive duration, shorter than the TTL
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder cacheRefresh(Duration refresh) {
+      overrides.cacheRefresh = positive("cacheRefresh", refresh);
+      return this;
+    }
+
+    /**
+     * Sets how long a fallback (or a profile the store failed to save) stays cached, instead
+     * of {@value Settings#FALLBACK_TTL}.
+     *
+     * @param ttl a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder fallbackTtl(Duration ttl) {
+      overrides.fallbackTtl = positive("fallbackTtl", ttl);
+      return this;
+    }
+
+    /**
+     * Sets the attempts per provider or store call, the first included, instead of
+     * {@value Settings#RETRY_MAX_ATTEMPTS}.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when less than 1
+     */
+    public Builder retryMaxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("retryMaxAttempts must be at least 1, found "
+            + maxAttempts);
+      }
+      overrides.retryMaxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the wait before the first retry (doubling each retry, with jitter), instead of
+     * {@value Settings#RETRY_BACKOFF}.
+     *
+     * @param backoff a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder retryBackoff(Duration backoff) {
+      overrides.retryBackoff = positive("retryBackoff", backoff);
+      return this;
+    }
+
+    /**
+     * Sets the overall deadline of one lookup, retries included, instead of
+     * {@value Settings#TIMEOUT}.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder timeout(Duration timeout) {
+      overrides.timeout = positive("timeout", timeout);
+      return this;
+    }
+
+    /**
+     * Runs provider and store calls on this executor instead of the chain's own pool (at most
+     * 64 calls at once, 1024 queued). The chain does not shut it down. A call it rejects is
+     * answered at once with the fallback, counted as {@code overloaded}.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      overrides.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, found " + value);
+      }
+      return value;
+    }
+
     /** A name for messages and explanations: the class's simple name, or "custom" for a lambda. */
     private static String nameOf(Object component) {
       Class<?> type = component.getClass();
@@ -186,28 +319,29 @@ public final class UserResolvers {
      * given.
      *
      * @return the chain
-     * @throws IllegalArgumentException listing every invalid setting
-     * @throws IllegalStateException when a named provider or store is not installed or there
-     *     is no provider
+     * @throws IllegalArgumentException listing every invalid setting; when no provider is set;
+     *     or when the named provider or store is not installed (listing those that are, and
+     *     the artifact to add)
+     * @throws IllegalStateException when values set in code conflict (a refresh time not
+     *     shorter than the TTL), or two installed plugins share the wanted name
      */
     public UserResolver build() {
       Settings settings = this.settings != null ? this.settings : Settings.fromEnvironment();
+      ChainConfig config = ChainConfig.read(settings, overrides);
       UserResolver provider = this.provider;
       String providerName = this.providerName;
       if (provider == null) {
-        providerName = settings.provider().orElseThrow(() -> new IllegalStateException(
+        providerName = settings.provider().orElseThrow(() -> new IllegalArgumentException(
             Settings.PROVIDER + " is not set: name the identity provider (okta, google, "
                 + "keycloak or file), or set FLASK_OIDC_PROVIDER_NAME"));
-        UserResolverFactory factory = Plugins.provider(providerName, classLoader);
-        provider = factory.create(settings);
+        provider = Plugins.provider(providerName, classLoader).create(settings);
       }
       UserStore store = this.store;
       String storeName = this.storeName;
       if (store == null && !noStore && !settings.store().equals("none")) {
         storeName = settings.store();
         try {
-          UserStoreFactory factory = Plugins.store(storeName, classLoader);
-          store = factory.create(settings);
+          store = Plugins.store(storeName, classLoader).create(settings);
         } catch (RuntimeException e) {
           if (this.provider == null) {
             provider.close();
@@ -216,7 +350,7 @@ public final class UserResolvers {
         }
       }
       return new ResolutionChain(new ResolutionChain.Config(provider, providerName, store,
-          storeName, settings, registry, listener, null));
+          storeName, config, registry, listener));
     }
   }
 }

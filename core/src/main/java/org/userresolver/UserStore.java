@@ -60,6 +60,19 @@ public interface UserStore extends AutoCloseable {
   WriteOutcome createOrUpdate(User user);
 
   /**
+   * Tells whether every call returns without waiting on I/O or on other threads (an
+   * in-process store, such as {@code memory}). The chain calls such a store on the caller's
+   * thread, once, instead of handing the call to a worker under the retry policy and deadline;
+   * so only a store that cannot block or fail transiently may say so. The default is
+   * {@code false}.
+   *
+   * @return {@code true} for a store that never blocks
+   */
+  default boolean neverBlocks() {
+    return false;
+  }
+
+  /**
    * Returns the steps {@code user-resolver check} runs to verify this store's configuration
    * (connectivity, authentication, schema). The default has none.
    *

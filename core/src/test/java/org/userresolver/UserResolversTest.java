@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class UserResolversTest {
 
   @Test
   void missingProvider_isExplained() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserResolvers.fromSettings(Map.of()));
 
     assertEquals("USER_RESOLVER_PROVIDER is not set: name the identity provider (okta, google, "
@@ -69,7 +70,7 @@ final class UserResolversTest {
 
   @Test
   void unknownProvider_listsWhatIsInstalled() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserResolvers.fromSettings(Map.of("USER_RESOLVER_PROVIDER", "okte")));
 
     assertEquals("Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file. "
@@ -80,7 +81,7 @@ final class UserResolversTest {
 
   @Test
   void knownProviderWithoutItsJar_namesTheArtifactToAdd() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserResolvers.builder().settings(Settings.of(Map.of("USER_RESOLVER_PROVIDER",
             "keycloak"))).classLoader(loaderListing()).build());
 
@@ -91,7 +92,7 @@ final class UserResolversTest {
 
   @Test
   void unknownStore_namesTheArtifactToAdd() throws IOException {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserResolvers.fromSettings(Map.of("USER_RESOLVER_PROVIDER", "file",
             "USER_RESOLVER_FILE", usersFile().toString(), "USER_RESOLVER_STORE", "atlas")));
 
@@ -118,7 +119,7 @@ final class UserResolversTest {
 
   @Test
   void factoryThatFailsToLoad_isReportedWithItsCause() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserResolvers.builder()
             .settings(Settings.of(Map.of("USER_RESOLVER_PROVIDER", "okta")))
             .classLoader(loaderListing(BrokenFactory.class.getName()))
@@ -162,6 +163,81 @@ final class UserResolversTest {
         .meterRegistry(new SimpleMeterRegistry())
         .build()) {
       assertEquals("Explicit", resolver.resolve("x@example.com").displayName());
+    }
+  }
+
+  @Test
+  void typedConfiguration_winsOverTheSettings() {
+    List<String> asked = new ArrayList<>();
+    UserResolver provider = id -> {
+      asked.add(id);
+      return User.builder().email(id).fullName("Typed").build();
+    };
+    try (UserResolver resolver = UserResolvers.builder()
+        .settings(Settings.of(Map.of("USER_RESOLVER_ID_CASE", "lower",
+            "USER_RESOLVER_CACHE_MAX_SIZE", "0")))
+        .provider(provider)
+        .withoutStore()
+        .idCase(Settings.IdCase.PRESERVE)
+        .cacheMaxSize(100)
+        .cacheTtl(Duration.ofMinutes(5))
+        .cacheRefresh(Duration.ofMinutes(1))
+        .fallbackTtl(Duration.ofSeconds(5))
+        .retryMaxAttempts(2)
+        .retryBackoff(Duration.ofMillis(10))
+        .timeout(Duration.ofSeconds(2))
+        .meterRegistry(new SimpleMeterRegistry())
+        .build()) {
+      resolver.resolve("Mixed@Example.com");
+      resolver.resolve("Mixed@Example.com");
+    }
+
+    assertEquals(List.of("Mixed@Example.com"), asked, "kept its case, and was cached");
+  }
+
+  @Test
+  void typedConfiguration_rejectsBadValues_namingTheField() {
+    UserResolvers.Builder builder = UserResolvers.builder();
+
+    assertEquals("cacheTtl must be positive, found PT0S", assertThrows(
+        IllegalArgumentException.class, () -> builder.cacheTtl(Duration.ZERO)).getMessage());
+    assertEquals("timeout must be positive, found PT-1S", assertThrows(
+        IllegalArgumentException.class, () -> builder.timeout(Duration.ofSeconds(-1)))
+        .getMessage());
+    assertEquals("retryMaxAttempts must be at least 1, found 0", assertThrows(
+        IllegalArgumentException.class, () -> builder.retryMaxAttempts(0)).getMessage());
+    assertEquals("cacheMaxSize must not be negative, found -1", assertThrows(
+        IllegalArgumentException.class, () -> builder.cacheMaxSize(-1)).getMessage());
+    assertEquals("USER_RESOLVER_CACHE_REFRESH (PT2H) must be shorter than USER_RESOLVER_CACHE_TTL "
+        + "(PT1H), or profiles expire before they are refreshed", assertThrows(
+        IllegalStateException.class, () -> builder.settings(Settings.of(Map.of()))
+            .provider(id -> User.minimal(id)).cacheRefresh(Duration.ofHours(2)).build())
+        .getMessage());
+  }
+
+  @Test
+  void givenExecutor_runsTheProviderCalls_andIsNotShutDown() throws Exception {
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "callers-own"));
+    List<String> threads = new ArrayList<>();
+    try {
+      try (UserResolver resolver = UserResolvers.builder()
+          .settings(Settings.of(Map.of()))
+          .provider(id -> {
+            threads.add(Thread.currentThread().getName());
+            return User.minimal(id);
+          })
+          .withoutStore()
+          .executor(executor)
+          .meterRegistry(new SimpleMeterRegistry())
+          .build()) {
+        resolver.resolve("x@example.com");
+      }
+
+      assertEquals(List.of("callers-own"), threads);
+      assertEquals("still running", executor.submit(() -> "still running").get());
+    } finally {
+      executor.shutdownNow();
     }
   }
 

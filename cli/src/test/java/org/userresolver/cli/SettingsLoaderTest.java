@@ -44,8 +44,8 @@ final class SettingsLoaderTest {
     assertEquals("none", settings.store());
     assertEquals(Optional.of("file"), settings.provider());
     assertEquals(Optional.of("from-set.json"), settings.get("USER_RESOLVER_FILE"));
-    assertEquals(java.time.Duration.ofSeconds(1), settings.timeout());
-    assertEquals(java.time.Duration.ofHours(3), settings.cacheTtl());
+    assertEquals(Optional.of("PT1S"), settings.get("USER_RESOLVER_TIMEOUT"));
+    assertEquals(Optional.of("PT3H"), settings.get("USER_RESOLVER_CACHE_TTL"));
   }
 
   @Test

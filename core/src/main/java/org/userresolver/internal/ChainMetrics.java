@@ -32,17 +32,15 @@ final class ChainMetrics {
   private final Map<FallbackReason, Counter> fallbacks = new EnumMap<>(FallbackReason.class);
   private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
   private final Counter writeFailures;
-  private final LongSupplier cacheHits;
+  private volatile LongSupplier cacheHits = () -> 0;
 
   /**
    * Creates the meters.
    *
    * @param registry where they go
-   * @param cacheHits the number of cache hits so far (the cache's own statistics)
    */
-  ChainMetrics(MeterRegistry registry, LongSupplier cacheHits) {
+  ChainMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.cacheHits = cacheHits;
     String description = "User lookups through the chain, by where the answer came from";
     for (Source source : Source.values()) {
       if (source != Source.CACHE) {
@@ -70,8 +68,9 @@ final class ChainMetrics {
         .register(registry);
   }
 
-  MeterRegistry registry() {
-    return registry;
+  /** Counts cache hits from the cache's own statistics (hits are counted there, not timed). */
+  void countHitsFrom(LongSupplier hits) {
+    this.cacheHits = hits;
   }
 
   void resolved(Source source, long nanos) {

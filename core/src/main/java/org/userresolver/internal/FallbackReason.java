@@ -12,6 +12,8 @@ enum FallbackReason {
   TIMEOUT,
   /** The identity provider's profile failed Amundsen's validation. */
   INVALID_PROFILE,
+  /** Every worker was busy and the queue full, so the lookup was not started. */
+  OVERLOADED,
   /** Anything else, such as a resolver being closed during the lookup. */
   INTERNAL_ERROR;
 

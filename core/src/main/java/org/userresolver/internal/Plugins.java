@@ -41,8 +41,9 @@ public final class Plugins {
    * @param name the wanted name
    * @param loader where to look
    * @return the factory
-   * @throws IllegalStateException when none or several have the name, or the wanted one failed
-   *     to load
+   * @throws IllegalArgumentException when none has the name (the message lists the installed
+   *     ones, the artifact to add, and any factory that failed to load)
+   * @throws IllegalStateException when several have the name
    */
   public static UserResolverFactory provider(String name, ClassLoader loader) {
     return select(UserResolverFactory.class, UserResolverFactory::name, name, loader,
@@ -55,8 +56,9 @@ public final class Plugins {
    * @param name the wanted name
    * @param loader where to look
    * @return the factory
-   * @throws IllegalStateException when none or several have the name, or the wanted one failed
-   *     to load
+   * @throws IllegalArgumentException when none has the name (the message lists the installed
+   *     ones, the artifact to add, and any factory that failed to load)
+   * @throws IllegalStateException when several have the name
    */
   public static UserStoreFactory store(String name, ClassLoader loader) {
     return select(UserStoreFactory.class, UserStoreFactory::name, name, loader,
@@ -122,7 +124,7 @@ public final class Plugins {
       message.append(" These ").append(kind).append(" factories failed to load: ")
           .append(String.join("; ", failures)).append('.');
     }
-    throw new IllegalStateException(message.toString());
+    throw new IllegalArgumentException(message.toString());
   }
 
   private static String describe(Throwable e) {

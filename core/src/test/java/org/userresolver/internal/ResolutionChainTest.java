@@ -48,7 +48,7 @@ final class ResolutionChainTest {
         Settings.TIMEOUT, "PT5S"));
     all.putAll(settings);
     chain = new ResolutionChain(new ResolutionChain.Config(provider, "scripted", store,
-        "scripted", Settings.of(all), registry, answers::add, ticker));
+        "scripted", config(all), registry, answers::add));
     return chain;
   }
 
@@ -385,7 +385,7 @@ final class ResolutionChainTest {
   void resolve_withoutStore_neverTouchesAStore() {
     provider.knowing("n@example.com");
     chain = new ResolutionChain(new ResolutionChain.Config(provider, "scripted", null, null,
-        Settings.of(Map.of()), registry, answers::add, ticker));
+        config(Map.of()), registry, answers::add));
 
     assertEquals(ScriptedProvider.profile("n@example.com"), chain.resolve("n@example.com"));
     assertEquals(0, store.finds.get());
@@ -591,8 +591,15 @@ final class ResolutionChainTest {
 
   private ResolutionChain chainWithoutStore() {
     chain = new ResolutionChain(new ResolutionChain.Config(provider, "scripted", null, null,
-        Settings.of(Map.of(Settings.CACHE_REFRESH, "PT10M")), registry, answers::add, ticker));
+        config(Map.of(Settings.CACHE_REFRESH, "PT10M")), registry, answers::add));
     return chain;
+  }
+
+  /** The chain's configuration from settings, on the test's clock. */
+  private ChainConfig config(Map<String, String> settings) {
+    ChainConfig.Overrides overrides = new ChainConfig.Overrides();
+    overrides.ticker = ticker;
+    return ChainConfig.read(Settings.of(settings), overrides);
   }
 
   /** Waits until the cache has completed this many loads and reloads (Caffeine counts both). */

@@ -62,13 +62,20 @@ record Neo4jConfig(
    */
   static Neo4jConfig from(Settings settings) {
     Settings.Parser parser = settings.parser();
-    String rawUri = parser.require(URI, URI_HINT);
-    java.net.URI uri = rawUri.isEmpty() ? null : parseUri(rawUri, parser);
-    if (uri != null) {
-      uri = withAmundsenEncryption(settings, parser, uri);
+    boolean amundsen = settings.get(AmundsenAliases.PROXY_CLIENT)
+        .map(client -> client.equalsIgnoreCase("neo4j")).orElse(true);
+    Optional<String> proxyUri = amundsen ? amundsenUri(settings, parser) : Optional.empty();
+    String rawUri = settings.get(URI).or(() -> proxyUri).orElse("");
+    if (rawUri.isEmpty()) {
+      parser.problem(URI + " is required: " + URI_HINT + " (or Amundsen's "
+          + AmundsenAliases.PROXY_HOST + " and " + AmundsenAliases.PROXY_PORT + ")");
     }
-    String username = settings.get(USERNAME).orElse("");
-    String password = settings.get(PASSWORD).orElse("");
+    java.net.URI uri = rawUri.isEmpty() ? null : parseUri(rawUri, parser);
+    String username = settings.get(USERNAME).or(() -> amundsen
+        ? settings.get(AmundsenAliases.CREDENTIALS_PROXY_USER) : Optional.empty()).orElse("");
+    String password = settings.get(PASSWORD).or(() -> amundsen
+        ? settings.get(AmundsenAliases.CREDENTIALS_PROXY_PASSWORD) : Optional.empty())
+        .orElse("");
     if (username.isEmpty() && !password.isEmpty()) {
       parser.problem(PASSWORD + " is set but " + USERNAME + " is not: set both for basic "
           + "authentication, or neither for a server without authentication");
@@ -169,31 +176,27 @@ record Neo4jConfig(
   }
 
   /**
-   * Applies Amundsen's {@code PROXY_ENCRYPTED} and {@code PROXY_VALIDATE_SSL} to a URI that was
-   * built from {@code PROXY_HOST} and {@code PROXY_PORT}: encrypted turns {@code bolt} into
-   * {@code bolt+ssc} ({@code +s} when the certificate is to be validated). Unset means
-   * unencrypted, unlike Amundsen's default, because Neo4j 4 and later serve Bolt without TLS
-   * unless configured.
+   * The URI Amundsen's metadata service settings name: {@code PROXY_HOST} (a host, or a URI
+   * such as {@code bolt://neo4j}) and {@code PROXY_PORT} (default 7687), with
+   * {@code PROXY_ENCRYPTED} turning {@code bolt} into {@code bolt+ssc} ({@code +s} when
+   * {@code PROXY_VALIDATE_SSL} is true). Unset {@code PROXY_ENCRYPTED} means unencrypted, unlike
+   * Amundsen's default, because Neo4j 4 and later serve Bolt without TLS unless configured.
    */
-  private static java.net.URI withAmundsenEncryption(Settings settings, Settings.Parser parser,
-      java.net.URI uri) {
-    boolean neo4jProxy = settings.get("PROXY_CLIENT")
-        .map(client -> client.equalsIgnoreCase("neo4j")).orElse(false);
-    Optional<String> host = settings.get("PROXY_HOST");
-    if (!neo4jProxy || host.isEmpty()) {
-      return uri;
+  private static Optional<String> amundsenUri(Settings settings, Settings.Parser parser) {
+    Optional<String> host = settings.get(AmundsenAliases.PROXY_HOST);
+    if (host.isEmpty()) {
+      return Optional.empty();
     }
-    String aliased = (host.get().contains("://") ? host.get() : "bolt://" + host.get()) + ":"
-        + settings.get("PROXY_PORT").orElse("7687");
-    if (!aliased.equalsIgnoreCase(uri.toString())) {
-      return uri;
+    String base = host.get().contains("://") ? host.get() : "bolt://" + host.get();
+    String port = settings.get(AmundsenAliases.PROXY_PORT).orElse("7687");
+    boolean encrypted = parser.bool(AmundsenAliases.PROXY_ENCRYPTED, false);
+    boolean validate = parser.bool(AmundsenAliases.PROXY_VALIDATE_SSL, false);
+    int schemeEnd = base.indexOf("://");
+    String scheme = base.substring(0, schemeEnd);
+    if (encrypted && !scheme.contains("+")) {
+      base = scheme + (validate ? "+s" : "+ssc") + base.substring(schemeEnd);
     }
-    boolean encrypted = parser.bool("PROXY_ENCRYPTED", false);
-    boolean validate = parser.bool("PROXY_VALIDATE_SSL", false);
-    if (!encrypted || uri.getScheme().contains("+")) {
-      return uri;
-    }
-    return withScheme(uri, uri.getScheme() + (validate ? "+s" : "+ssc"));
+    return Optional.of(base + ":" + port);
   }
 
   private static java.net.URI withScheme(java.net.URI uri, String scheme) {
