@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -59,6 +60,16 @@ public interface UserResolver extends AutoCloseable {
       }
     }
     return users;
+  }
+
+  /**
+   * Returns this provider's list of users, for a bulk sync, when it can list them. The default
+   * has none.
+   *
+   * @return the directory, or empty when users can only be looked up one by one
+   */
+  default Optional<UserDirectory> directory() {
+    return Optional.empty();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A metadata store that holds user profiles keyed by user id (Amundsen's Neo4j graph, Apache
@@ -58,6 +59,38 @@ public interface UserStore extends AutoCloseable {
    * @throws ResolutionException when the store fails; nothing is half-written
    */
   WriteOutcome createOrUpdate(User user);
+
+  /**
+   * Creates or updates many users, each as {@link #createOrUpdate} would, in as few round trips
+   * as the store can (Neo4j: one {@code UNWIND ... MERGE} in one transaction). The default writes
+   * them one by one.
+   *
+   * @param users the profiles to write, distinct user ids
+   * @return what happened to each, by user id, in the order given
+   * @throws ResolutionException when the store fails; a store with transactions writes nothing
+   *     of a failed batch (the default may have written the users before the failing one)
+   */
+  default Map<String, WriteOutcome> createOrUpdateAll(Collection<User> users) {
+    Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
+    for (User user : users) {
+      outcomes.put(user.userId(), createOrUpdate(user));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Returns the ids of the users this store holds, for a sync to find the users its provider no
+   * longer lists: those userresolver wrote (a lookup's or a sync's write), or every user. The
+   * default cannot tell.
+   *
+   * @param writtenByUserresolver {@code true} for only the users userresolver wrote,
+   *     {@code false} for all, whoever wrote them (Amundsen's databuilder, say)
+   * @return the ids, or empty when the store cannot list them
+   * @throws ResolutionException when the store fails
+   */
+  default Optional<Set<String>> userIds(boolean writtenByUserresolver) {
+    return Optional.empty();
+  }
 
   /**
    * Tells whether every call returns without waiting on I/O or on other threads (an

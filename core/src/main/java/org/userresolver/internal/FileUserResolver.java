@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.userresolver.Check;
 import org.userresolver.User;
+import org.userresolver.UserDirectory;
 import org.userresolver.UserJson;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
@@ -20,8 +22,12 @@ import org.userresolver.UserResolver;
  * For demos, tests and small teams without an identity provider API. Thread-safe.
  */
 public final class FileUserResolver implements UserResolver {
+  /** Users per page of the directory. */
+  static final int PAGE_SIZE = 500;
+
   private final Path file;
   private final Map<String, User> byId;
+  private final List<User> users;
 
   /**
    * Reads the users file.
@@ -60,6 +66,7 @@ public final class FileUserResolver implements UserResolver {
       }
     }
     this.byId = Map.copyOf(index);
+    this.users = List.copyOf(users);
   }
 
   @Override
@@ -69,6 +76,20 @@ public final class FileUserResolver implements UserResolver {
       throw new UserNotFoundException(userId, "the users file " + file);
     }
     return user;
+  }
+
+  /** Lists the file's users in file order, {@value #PAGE_SIZE} a page; the cursor is an index. */
+  @Override
+  public Optional<UserDirectory> directory() {
+    return Optional.of((request, cursor) -> {
+      if (request.updatedSince().isPresent()) {
+        throw new IllegalArgumentException("the file provider cannot list users by update time");
+      }
+      int from = cursor == null ? 0 : Integer.parseInt(cursor);
+      int to = Math.min(users.size(), from + PAGE_SIZE);
+      return UserDirectory.Page.of(users.subList(from, to), List.of(),
+          to < users.size() ? Integer.toString(to) : null);
+    });
   }
 
   @Override

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.userresolver.Settings;
 import org.userresolver.User;
+import org.userresolver.UserDirectory;
 import org.userresolver.UserResolver;
 
 final class FileUserResolverTest {
@@ -78,6 +82,27 @@ final class FileUserResolverTest {
 
     assertEquals("Invalid settings for the file provider:\n  - USER_RESOLVER_FILE is required: "
         + "the path of a JSON array of users in Amundsen's UserSchema shape", e.getMessage());
+  }
+
+  @Test
+  void directory_listsEveryUser_inPagesOf500_inFileOrder() throws IOException {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 501; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"email\": \"u").append(i)
+          .append("@example.com\"}");
+    }
+    UserDirectory directory = new FileUserResolver(write(json + "]")).directory().orElseThrow();
+
+    UserDirectory.Page first = directory.page(UserDirectory.Request.all(), null);
+    UserDirectory.Page last = directory.page(UserDirectory.Request.all(), first.next().get());
+
+    assertEquals(500, first.users().size());
+    assertEquals("u0@example.com", first.users().get(0).userId());
+    assertEquals(List.of("u500@example.com"), last.users().stream().map(User::userId).toList());
+    assertEquals(Optional.empty(), last.next());
+    assertEquals("the file provider cannot list users by update time",
+        assertThrows(IllegalArgumentException.class, () -> directory.page(
+            UserDirectory.Request.updatedSince(Instant.EPOCH), null)).getMessage());
   }
 
   private Path write(String json) throws IOException {
