@@ -18,10 +18,12 @@ import org.userresolver.UserResolver;
 import org.userresolver.internal.Fallbacks.InvalidProfileException;
 
 /**
- * One lookup through the chain, below the cache: the store; when it does not know the user,
- * the identity provider (retried, within the deadline) and then a write of the profile to the
- * store under the requested id; the fallback when nothing answers. Every future it returns
- * completes normally, with an {@link Answer}. Thread-safe.
+ * One lookup through the chain, below the cache: the store; when it does not know the user, or
+ * holds only a stub with no name (what Amundsen creates for a table owner), the identity
+ * provider (retried, within the deadline), then a write of the profile to the store under the
+ * requested id and a read of what the store now holds, so the first answer is the one later
+ * reads give; the fallback when nothing answers (a stub, when there is one). Every future it
+ * returns completes normally, with an {@link Answer}. Thread-safe.
  */
 final class Lookup {
   private static final Logger LOG = LoggerFactory.getLogger(ResolutionChain.class);
@@ -65,9 +67,7 @@ final class Lookup {
               Fallbacks.describe(error));
           return Optional.empty();
         })
-        .thenCompose(found -> found.isPresent()
-            ? CompletableFuture.completedFuture(stored(key, found.get()))
-            : fromProvider(key, deadline))
+        .thenCompose(found -> fromStore(key, found.orElse(null), deadline))
         .exceptionally(error -> fallbacks.answer(key, error));
   }
 
@@ -83,10 +83,8 @@ final class Lookup {
         .thenCompose(users -> {
           Map<String, CompletableFuture<Answer>> answers = new LinkedHashMap<>();
           for (String key : keys) {
-            User user = users.get(key);
-            answers.put(key, user != null
-                ? CompletableFuture.completedFuture(stored(key, user))
-                : fromProvider(key, deadline).exceptionally(error -> fallbacks.answer(key, error)));
+            answers.put(key, fromStore(key, users.get(key), deadline)
+                .exceptionally(error -> fallbacks.answer(key, error)));
           }
           return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
               .thenApply(done -> {
@@ -97,27 +95,86 @@ final class Lookup {
         });
   }
 
-  private Answer stored(String key, User user) {
-    return Answer.profile(new Resolution(key, user, Source.STORE, ""), ticker.read(), refresh,
-        ttl);
+  /**
+   * The answer for what the store holds: the profile; the provider's when the store has none,
+   * or only a stub with no name (then the stub when the provider cannot help).
+   */
+  private CompletableFuture<Answer> fromStore(String key, User stored, long deadline) {
+    if (stored == null) {
+      return fromProvider(key, deadline);
+    }
+    if (!isStub(stored)) {
+      return CompletableFuture.completedFuture(stored(key, stored, ""));
+    }
+    return fromProvider(key, deadline).handle((answer, error) -> {
+      if (error == null) {
+        return answer;
+      }
+      Throwable cause = CallRunner.unwrap(error);
+      if (cause instanceof UserNotFoundException) {
+        return stored(key, stored, "a stub without a name; provider " + providerName
+            + " does not know the user");
+      }
+      String why = Fallbacks.describe(cause);
+      LOG.warn("provider {} could not complete the stub of {} in store {}; answering with the "
+          + "stub: {}", providerName, key, store.name(), why);
+      return Answer.brief(new Resolution(key, stored, Source.STORE, "a stub without a name; "
+          + "provider " + providerName + " failed: " + why), null, ticker.read(), brief);
+    });
+  }
+
+  /**
+   * Whether a stored user is a stub: no first, last or full name, and no display name but the
+   * one derived from the email (Amundsen's {@code add_owner} stores just {@code key} and
+   * {@code email}).
+   */
+  static boolean isStub(User user) {
+    return user.firstName().isEmpty() && user.lastName().isEmpty() && user.fullName().isEmpty()
+        && (user.displayName().isEmpty() || user.displayName().equals(user.email())
+            || user.displayName().equals(user.userId()));
+  }
+
+  private Answer stored(String key, User user, String detail) {
+    return Answer.profile(new Resolution(key, user, Source.STORE, detail), ticker.read(),
+        refresh, ttl);
   }
 
   private CompletableFuture<Answer> fromProvider(String key, long deadline) {
     return runner.run(providerRetry, () -> providerCall(key), deadline)
         .thenCompose(fetched -> {
           User profile = underId(key, fetched);
-          return store.write(profile, deadline).handle((detail, error) -> {
-            Resolution resolution = new Resolution(key, profile, Source.PROVIDER,
-                error == null ? detail : "store write failed: " + Fallbacks.describe(error));
-            if (error == null) {
-              return Answer.profile(resolution, ticker.read(), refresh, ttl);
-            }
-            metrics.writeFailed();
-            LOG.warn("store {} could not save {}; returning the profile anyway: {}",
-                store.name(), key, Fallbacks.describe(error));
-            return Answer.brief(resolution, null, ticker.read(), brief);
-          });
+          return store.write(profile, deadline)
+              .thenCompose(written -> storedNow(key, profile, deadline).thenApply(user ->
+                  Answer.profile(new Resolution(key, user, Source.PROVIDER, written),
+                      ticker.read(), refresh, ttl)))
+              .exceptionally(error -> {
+                String why = Fallbacks.describe(error);
+                metrics.writeFailed();
+                LOG.warn("store {} could not save {}; returning the profile anyway: {}",
+                    store.name(), key, why);
+                return Answer.brief(new Resolution(key, profile, Source.PROVIDER,
+                    "store write failed: " + why), null, ticker.read(), brief);
+              });
         });
+  }
+
+  /**
+   * What the store holds now for a profile just written (with what the store adds, such as the
+   * manager's name), so the first answer is the one later reads give; the profile itself when
+   * there is no store or it cannot be read.
+   */
+  private CompletableFuture<User> storedNow(String key, User written, long deadline) {
+    if (!store.stores()) {
+      return CompletableFuture.completedFuture(written);
+    }
+    return store.find(key, deadline).handle((found, error) -> {
+      if (error != null) {
+        LOG.debug("store {} could not read {} back after writing it: {}", store.name(), key,
+            Fallbacks.describe(error));
+        return written;
+      }
+      return found.orElse(written);
+    });
   }
 
   /** The provider's profile under the requested id (the store's key), as the original hook does. */

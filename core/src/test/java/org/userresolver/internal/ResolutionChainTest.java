@@ -290,7 +290,7 @@ final class ResolutionChainTest {
 
     assertEquals(1, provider.calls.size());
     assertEquals(1, store.writes.size());
-    assertEquals(1, store.finds.get());
+    assertEquals(2, store.finds.get(), "one lookup and one read-back, for 64 callers");
   }
 
   @Test
@@ -319,7 +319,7 @@ final class ResolutionChainTest {
     ticker.advance(Duration.ofMinutes(49));
     chain.resolve("kept@example.com");
 
-    assertEquals(1, store.finds.get());
+    assertEquals(2, store.finds.get(), "the lookup and the read-back after the write, no more");
     assertEquals(Source.CACHE, lastSource());
   }
 
@@ -412,11 +412,68 @@ final class ResolutionChainTest {
     assertEquals(ScriptedProvider.profile("p@example.com"), users.get("p@example.com"));
     assertEquals(User.minimal("ghost@example.com"), users.get("ghost@example.com"));
     assertEquals(1, store.findAlls.get());
-    assertEquals(findsBefore, store.finds.get());
+    assertEquals(findsBefore + 1, store.finds.get(), "only p@example.com read back after its write");
     assertEquals(java.util.Set.of("p@example.com", "ghost@example.com"),
         java.util.Set.copyOf(provider.calls));
     assertEquals(2, provider.calls.size());
     assertEquals(List.of(ScriptedProvider.profile("p@example.com")), store.writes);
+  }
+
+  @Test
+  void storedStub_isCompletedByTheProvider_writtenOverTheStub() {
+    store.users.createOrUpdate(User.builder().userId("owner@example.com")
+        .email("owner@example.com").teamName("Data Platform").build());
+    provider.knowing("owner@example.com");
+
+    User user = chain().resolve("owner@example.com");
+
+    assertEquals("First Last", user.fullName());
+    assertEquals("Data Platform", user.teamName(), "read back: the stub's field is kept");
+    assertEquals(Source.PROVIDER, lastSource());
+    assertEquals("updated in store scripted", lastDetail());
+    assertEquals("First Last", store.users.find("owner@example.com").orElseThrow().fullName());
+  }
+
+  @Test
+  void storedStub_isTheAnswer_whenTheProviderDoesNotKnowTheUser() {
+    User stub = User.builder().userId("owner@example.com").email("owner@example.com").build();
+    store.users.createOrUpdate(stub);
+
+    assertEquals(stub, chain().resolve("owner@example.com"));
+    assertEquals(Source.STORE, lastSource());
+    assertEquals("a stub without a name; provider scripted does not know the user",
+        lastDetail());
+    assertEquals(0, store.writes.size());
+    assertEquals(0.0, registry.get("userresolver.fallback").tag("reason", "not_found").counter()
+        .count());
+  }
+
+  @Test
+  void storedStub_isServedBriefly_whenTheProviderFails() {
+    User stub = User.builder().userId("owner@example.com").email("owner@example.com").build();
+    store.users.createOrUpdate(stub);
+    provider.behaviour = id -> {
+      throw ResolutionException.permanentFailure("HTTP 401");
+    };
+    ResolutionChain chain = chain(Map.of(Settings.FALLBACK_TTL, "PT30S"));
+
+    assertEquals(stub, chain.resolve("owner@example.com"));
+    provider.knowing("owner@example.com");
+    ticker.advance(Duration.ofSeconds(31));
+
+    assertEquals("First Last", chain.resolve("owner@example.com").fullName());
+  }
+
+  @Test
+  void firstAnswer_isWhatTheStoreHolds_afterTheWrite() {
+    provider.behaviour = id -> ScriptedProvider.profile(id).toBuilder()
+        .managerEmail("boss@example.com").build();
+    store.onFind = user -> user.toBuilder().managerFullname("The Boss").build();
+
+    User first = chain().resolve("new@example.com");
+
+    assertEquals("The Boss", first.managerFullname());
+    assertEquals(first, store.find("new@example.com").orElseThrow());
   }
 
   @Test

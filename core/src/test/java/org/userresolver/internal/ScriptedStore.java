@@ -20,6 +20,8 @@ final class ScriptedStore implements UserStore {
   final AtomicInteger transientWriteFailures = new AtomicInteger();
   volatile boolean failReads;
   volatile boolean closed;
+  /** What the store adds to a stored user when it is read (Neo4j adds the manager's name). */
+  volatile java.util.function.UnaryOperator<User> onFind = user -> user;
 
   @Override
   public Optional<User> find(String userId) {
@@ -27,7 +29,7 @@ final class ScriptedStore implements UserStore {
     if (failReads) {
       throw ResolutionException.permanentFailure("store is down");
     }
-    return users.find(userId);
+    return users.find(userId).map(onFind);
   }
 
   @Override
