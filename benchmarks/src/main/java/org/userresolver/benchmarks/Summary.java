@@ -1,5 +1,11 @@
 package org.userresolver.benchmarks;
 
+import static org.userresolver.benchmarks.Numbers.format;
+import static org.userresolver.benchmarks.Numbers.percent;
+import static org.userresolver.benchmarks.Numbers.plain;
+import static org.userresolver.benchmarks.Numbers.ratio;
+import static org.userresolver.benchmarks.Numbers.score;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,9 +53,9 @@ final class Summary {
 
   private static void header(StringBuilder md, JsonNode report) {
     JsonNode env = report.path("environment");
-    md.append(Numbers.format("# userresolver benchmarks, %s (%s)\n\n> %s\n\n",
+    md.append(format("# userresolver benchmarks, %s (%s)\n\n> %s\n\n",
         report.path("date").asText(), report.path("mode").asText(), report.path("note").asText()));
-    md.append(Numbers.format("%d cores, %s, %s; load average %s at the start, %s at the end; "
+    md.append(format("%d cores, %s, %s; load average %s at the start, %s at the end; "
             + "%s minutes. %s.\n\n",
         env.path("cores").asInt(), env.path("jvm").asText(), env.path("os").asText(),
         env.path("loadAverageAtStart").asText(), env.path("loadAverageAtEnd").asText(),
@@ -67,22 +73,21 @@ final class Summary {
     for (Map.Entry<String, JsonNode> entry : hot.path("scores").properties()) {
       JsonNode scores = entry.getValue();
       JsonNode ratios = hot.path("ratios").path(entry.getKey());
-      table.row(entry.getKey(), Numbers.score(scores.path("chainResolve")),
-          Numbers.score(scores.path("caffeineGetIfPresent")),
-          Numbers.score(scores.path("caffeineWithPolicy")),
-          Numbers.score(scores.path("caffeineAsyncWithPolicy")),
-          "**" + Numbers.ratio(ratios.path("chainVsGetIfPresent")) + "**",
-          Numbers.ratio(ratios.path("chainVsAsyncWithPolicy")));
+      table.row(entry.getKey(), score(scores.path("chainResolve")),
+          score(scores.path("caffeineGetIfPresent")), score(scores.path("caffeineWithPolicy")),
+          score(scores.path("caffeineAsyncWithPolicy")),
+          "**" + ratio(ratios.path("chainVsGetIfPresent")) + "**",
+          ratio(ratios.path("chainVsAsyncWithPolicy")));
     }
     JsonNode one = hot.path("ratios").path("1");
     md.append("## Hot path: `resolve` of a cached id (ns/op)\n\n").append(table);
-    md.append("\nDESIGN.md's target is ").append(Numbers.plain(hot.path("target").asDouble()))
+    md.append("\nDESIGN.md's target is ").append(plain(hot.path("target").asDouble()))
         .append("x of a bare `getIfPresent`: **").append(hotPathTargetMet(hot) ? "met" : "not met")
         .append("** in this run. Caffeine's own expire-after-write + ")
         .append("refresh-after-write policy (which DESIGN.md requires) costs ")
-        .append(Numbers.ratio(one.path("withPolicyVsGetIfPresent")))
+        .append(ratio(one.path("withPolicyVsGetIfPresent")))
         .append(" of `getIfPresent` on a sync cache and ")
-        .append(Numbers.ratio(one.path("asyncWithPolicyVsGetIfPresent")))
+        .append(ratio(one.path("asyncWithPolicyVsGetIfPresent")))
         .append(" on an async one (1 thread); the chain's own work on top of that ")
         .append("(the lookup of the id as given, completion and fallback-lifetime checks, the ")
         .append("hit counter; ids not yet normalised are normalised and looked up again) is ")
@@ -101,7 +106,7 @@ final class Summary {
         {"replicaSizeOnly", "normalising first, over a size-only cache"}};
     MarkdownTable table = MarkdownTable.of("piece", "ns/op");
     for (String[] row : rows) {
-      table.row(row[1], Numbers.score(anatomy.path(row[0])));
+      table.row(row[1], score(anatomy.path(row[0])));
     }
     md.append("Where a hit's time goes (1 thread, ns/op; `HitPathAnatomyBenchmark`, a replica "
         + "of the chain's hit path over Caffeine):\n\n").append(table).append('\n');
@@ -112,9 +117,8 @@ final class Summary {
         "ratio", "chain overhead (µs)", "store lookups / resolves (cache misses checked)");
     for (Map.Entry<String, JsonNode> entry : miss.properties()) {
       JsonNode row = entry.getValue();
-      table.row(entry.getKey(), Numbers.score(row.path("chainStoreHit")),
-          Numbers.score(row.path("storeFind")), Numbers.ratio(row.path("ratio")),
-          Numbers.plain(row.path("overheadMicros").asDouble()),
+      table.row(entry.getKey(), score(row.path("chainStoreHit")), score(row.path("storeFind")),
+          ratio(row.path("ratio")), plain(row.path("overheadMicros").asDouble()),
           row.path("missesChecked").path("storeFinds").asText() + " / "
               + row.path("missesChecked").path("resolves").asText());
     }
@@ -131,11 +135,11 @@ final class Summary {
     md.append("## `resolveAll` of 100 ids vs 100 single resolves, Neo4j (µs per 100 ids)\n\n");
     md.append(MarkdownTable.of("`resolveAll(100 ids)`", "100 x `resolve`",
             "100 x `resolveAsync`, joined", "sequential / `resolveAll`", "async / `resolveAll`")
-        .row(Numbers.score(batch.path("resolveAll100")), Numbers.score(batch.path("resolve100")),
-            Numbers.score(batch.path("resolveAsync100")),
-            "**" + Numbers.ratio(batch.path("sequentialVsResolveAll")) + "**",
-            Numbers.ratio(batch.path("asyncVsResolveAll"))));
-    md.append(Numbers.format("\nStore round trips counted: `resolveAll` of 100 ids made %s "
+        .row(score(batch.path("resolveAll100")), score(batch.path("resolve100")),
+            score(batch.path("resolveAsync100")),
+            "**" + ratio(batch.path("sequentialVsResolveAll")) + "**",
+            ratio(batch.path("asyncVsResolveAll"))));
+    md.append(format("\nStore round trips counted: `resolveAll` of 100 ids made %s "
             + "`findAll` and %s `find` calls; 100 `resolve` calls made %s `find` calls.\n\n",
         trips.path("resolveAll100").path("findAll").asText(),
         trips.path("resolveAll100").path("find").asText(),
@@ -146,18 +150,16 @@ final class Summary {
     MarkdownTable table = MarkdownTable.of("concurrent callers", "cold resolves/s",
         "ideal (callers / latency)", "efficiency");
     for (JsonNode point : provider.path("points")) {
-      table.row(point.path("callers").asInt(),
-          Numbers.plain(point.path("resolvesPerSecond").asDouble()) + " ± "
-              + Numbers.plain(point.path("error").asDouble()),
-          Numbers.plain(point.path("ideal").asDouble()),
-          Numbers.percent(point.path("efficiency").asDouble()));
+      table.row(point.path("callers").asInt(), plain(point.path("resolvesPerSecond").asDouble())
+          + " ± " + plain(point.path("error").asDouble()), plain(point.path("ideal").asDouble()),
+          percent(point.path("efficiency").asDouble()));
     }
     md.append("## Provider path: cold ids, identity provider latency ")
-        .append(Numbers.plain(provider.path("latencyMillis").asDouble())).append(" ms\n\n")
+        .append(plain(provider.path("latencyMillis").asDouble())).append(" ms\n\n")
         .append(table);
     JsonNode flight = provider.path("singleFlight");
     if (provider.has("singleFlight")) {
-      md.append(Numbers.format("\nSingle flight: %d rounds, each releasing %d callers at once "
+      md.append(format("\nSingle flight: %d rounds, each releasing %d callers at once "
               + "on one cold id: **%d provider calls in all (at most %d in a round), %d store "
               + "writes, %d store lookups**, %d fallback answers; median round %.1f ms, slowest "
               + "%.1f ms (provider latency %s ms).\n\n",
@@ -166,7 +168,7 @@ final class Summary {
           flight.path("storeWrites").asLong(), flight.path("storeFinds").asLong(),
           flight.path("fallbacks").asLong(), flight.path("medianRoundMillis").asDouble(),
           flight.path("maxRoundMillis").asDouble(),
-          Numbers.plain(flight.path("latencyMillis").asDouble())));
+          plain(flight.path("latencyMillis").asDouble())));
     }
   }
 
@@ -176,14 +178,14 @@ final class Summary {
     for (JsonNode point : tuning.path("hitRatios")) {
       double chain = point.path("chain").asDouble();
       double lru = point.path("lru").asDouble();
-      table.row(Numbers.format("%,d", point.path("size").asLong()), Numbers.percent(chain),
-          Numbers.percent(point.path("caffeine").asDouble()), Numbers.percent(lru),
-          Numbers.format("%+.1f points", (chain - lru) * 100));
+      table.row(format("%,d", point.path("size").asLong()), percent(chain),
+          percent(point.path("caffeine").asDouble()), percent(lru),
+          format("%+.1f points", (chain - lru) * 100));
     }
     md.append("## Cache tuning\n\nWorkload: ").append(tuning.path("workloadDescription").asText())
         .append(". Hit ratios over the whole trace, compulsory misses included; an unbounded ")
-        .append("cache reaches ").append(Numbers.percent(tuning.path("unboundedHitRatio")
-            .asDouble())).append(".\n\n")
+        .append("cache reaches ").append(percent(tuning.path("unboundedHitRatio").asDouble()))
+        .append(".\n\n")
         .append("![hit ratio vs cache size](").append(chart).append(")\n\n").append(table);
     skews(md, tuning.path("skews"));
     if (tuning.has("throughput")) {
@@ -198,13 +200,12 @@ final class Summary {
     JsonNode first = skews.get(0).path("hitRatios");
     double users = first.get(first.size() - 1).path("size").asDouble();
     List<Object> headers = new ArrayList<>(List.of("skew", "unbounded"));
-    first.forEach(point -> headers.add(Numbers.plain(100 * point.path("size").asDouble() / users)
-        + "%"));
+    first.forEach(point -> headers.add(plain(100 * point.path("size").asDouble() / users) + "%"));
     MarkdownTable table = MarkdownTable.of(headers.toArray());
     for (JsonNode skew : skews) {
       List<Object> cells = new ArrayList<>(List.of(skew.path("skew").asText(),
-          Numbers.percent(skew.path("unboundedHitRatio").asDouble())));
-      skew.path("hitRatios").forEach(point -> cells.add(Numbers.format("%.0f / %.0f",
+          percent(skew.path("unboundedHitRatio").asDouble())));
+      skew.path("hitRatios").forEach(point -> cells.add(format("%.0f / %.0f",
           point.path("caffeine").asDouble() * 100, point.path("lru").asDouble() * 100)));
       table.row(cells.toArray());
     }
@@ -216,15 +217,14 @@ final class Summary {
     MarkdownTable table = MarkdownTable.of("configuration", "requests served", "hit ratio",
         "requests/s", "vs uncached hook");
     for (JsonNode point : throughput.path("points")) {
-      table.row(point.path("name").asText(), Numbers.format("%,d", point.path("requests").asLong()),
-          Numbers.percent(point.path("hitRatio").asDouble()),
-          Numbers.plain(point.path("requestsPerSecond").asDouble()),
-          Numbers.format("**%.1fx**", point.path("speedup").asDouble()));
+      table.row(point.path("name").asText(), format("%,d", point.path("requests").asLong()),
+          percent(point.path("hitRatio").asDouble()), plain(point.path("requestsPerSecond")
+              .asDouble()), format("**%.1fx**", point.path("speedup").asDouble()));
     }
     md.append("\nThroughput replaying the same trace from ")
         .append(throughput.path("threads").asInt()).append(" threads; store: ")
         .append(throughput.path("store").asText()).append("; provider latency ")
-        .append(Numbers.plain(throughput.path("providerLatencyMillis").asDouble()))
+        .append(plain(throughput.path("providerLatencyMillis").asDouble()))
         .append(" ms. The uncached hook is the original Python hook ported as is: the store on ")
         .append("every call, the provider when the store misses. Method: ")
         .append(throughput.path("method").asText()).append(".\n\n").append(table).append('\n');
@@ -233,14 +233,13 @@ final class Summary {
   private static void memory(StringBuilder md, JsonNode memory) {
     MarkdownTable table = MarkdownTable.of("class", "bytes/user", "instances/user");
     for (Map.Entry<String, JsonNode> entry : memory.path("classes").properties()) {
-      table.row("`" + entry.getKey() + "`",
-          Numbers.plain(entry.getValue().path("bytesPerUser").asDouble()),
-          Numbers.plain(entry.getValue().path("instancesPerUser").asDouble()));
+      table.row("`" + entry.getKey() + "`", plain(entry.getValue().path("bytesPerUser").asDouble()),
+          plain(entry.getValue().path("instancesPerUser").asDouble()));
     }
-    md.append(Numbers.format("## Memory per cached user\n\n**%s bytes per cached user** "
+    md.append(format("## Memory per cached user\n\n**%s bytes per cached user** "
             + "(heap-in-use slope: %s bytes). Method: %s.\n\n",
-        Numbers.plain(memory.path("bytesPerUser").asDouble()),
-        Numbers.plain(memory.path("heapUsedBytesPerUser").asDouble()),
+        plain(memory.path("bytesPerUser").asDouble()),
+        plain(memory.path("heapUsedBytesPerUser").asDouble()),
         memory.path("method").asText())).append(table).append('\n');
   }
 
@@ -250,20 +249,18 @@ final class Summary {
         "hit ratio (= unbounded)", "at the default 10,000", "10% of users", "25% of users",
         "50% of users");
     for (JsonNode row : guidance.path("rows")) {
-      List<Object> cells = new ArrayList<>(List.of(
-          Numbers.format("%,d", row.path("users").asLong()),
-          Numbers.format("%,d", row.path("recommendedSize").asLong()),
-          Numbers.plain(row.path("heapMiBAtRecommended").asDouble()) + " MiB",
-          Numbers.percent(row.path("unboundedHitRatio").asDouble()),
-          Numbers.percent(row.path("hitRatioAtDefault").asDouble())));
-      row.path("fractions").forEach(fraction -> cells.add(Numbers.format(
-          "%,d: %.0f%% / %.0f%% (%s MiB)", fraction.path("size").asLong(),
-          fraction.path("hitRatio").asDouble() * 100,
+      List<Object> cells = new ArrayList<>(List.of(format("%,d", row.path("users").asLong()),
+          format("%,d", row.path("recommendedSize").asLong()),
+          plain(row.path("heapMiBAtRecommended").asDouble()) + " MiB",
+          percent(row.path("unboundedHitRatio").asDouble()),
+          percent(row.path("hitRatioAtDefault").asDouble())));
+      row.path("fractions").forEach(fraction -> cells.add(format("%,d: %.0f%% / %.0f%% (%s MiB)",
+          fraction.path("size").asLong(), fraction.path("hitRatio").asDouble() * 100,
           fraction.path("lruHitRatio").asDouble() * 100,
-          Numbers.plain(fraction.path("heapMiB").asDouble()))));
+          plain(fraction.path("heapMiB").asDouble()))));
       table.row(cells.toArray());
     }
-    md.append(Numbers.format("## Cache-size guidance\n\nUsers = distinct ids looked up within "
+    md.append(format("## Cache-size guidance\n\nUsers = distinct ids looked up within "
             + "one `USER_RESOLVER_CACHE_TTL` (default 1 h; no entry outlives it, so a bigger "
             + "cache buys nothing). Each row replays Zipf s=%s over that many users, 10 requests "
             + "per user and a scan of a quarter of them, through Caffeine sized as the chain's "
@@ -272,7 +269,7 @@ final class Summary {
             + "is too much, the last columns show what a smaller cache still hits "
             + "(W-TinyLFU / LRU).\n\n",
         guidance.path("skew").asText(), (guidance.path("headroom").asDouble() - 1) * 100,
-        Numbers.plain(guidance.path("bytesPerUser").asDouble()))).append(table).append('\n');
+        plain(guidance.path("bytesPerUser").asDouble()))).append(table).append('\n');
   }
 
   private static void errors(StringBuilder md, JsonNode errors) {
