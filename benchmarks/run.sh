@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes benchmarks/results/<date>.json, <date>.svg (hit ratio vs
-# cache size, one line per policy) and <date>.md (the summary).
+# Runs every benchmark and writes benchmarks/results/<date>.json, <date>.svg and <date>.png (hit
+# ratio vs cache size, one line per policy) and <date>.md (the summary).
 #
 #   benchmarks/run.sh [quick|full]
 #
@@ -30,5 +30,5 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]] && stale; then
   ./mvnw -B -q -pl benchmarks -am package -DskipTests
 fi
 
-exec java -Xms2g -Xmx2g -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider \
+exec java -Xms2g -Xmx2g -Djava.awt.headless=true -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider \
   -cp "$jar" org.userresolver.benchmarks.Report "$mode" benchmarks/results

@@ -1,9 +1,6 @@
 package org.userresolver.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,71 +12,63 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs one JMH benchmark class with the report's iteration plan and reads the scores. */
-final class Jmh {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final int forks;
-  private final int warmups;
-  private final int iterations;
-  private final int seconds;
-  private final List<String> jvmArgs;
+/**
+ * Runs one JMH benchmark class with the report's iteration plan and reads the scores from JMH's
+ * result API.
+ *
+ * @param plan forks, warm-up and measured iterations
+ * @param seconds length of each iteration
+ * @param jvmArgs arguments of the forked JVMs
+ */
+record Jmh(Plan plan, int seconds, List<String> jvmArgs) {
 
   /**
-   * A runner for one plan.
+   * A JMH score.
    *
-   * @param forks JVMs per benchmark
-   * @param warmups warm-up iterations
-   * @param iterations measured iterations
-   * @param seconds length of each iteration
-   * @param jvmArgs arguments of the forked JVMs
+   * @param score the mean
+   * @param error the 99.9% confidence half-width JMH reports
+   * @param unit JMH's unit, such as {@code ns/op}
    */
-  Jmh(int forks, int warmups, int iterations, int seconds, List<String> jvmArgs) {
-    this.forks = forks;
-    this.warmups = warmups;
-    this.iterations = iterations;
-    this.seconds = seconds;
-    this.jvmArgs = List.copyOf(jvmArgs);
-  }
+  record Score(double score, double error, String unit) {
 
-  /** The same plan with other iteration lengths. */
-  Jmh withSeconds(int seconds) {
-    return new Jmh(forks, warmups, iterations, seconds, jvmArgs);
-  }
-
-  /** The same plan with further fork arguments. */
-  Jmh withJvmArgs(String... more) {
-    List<String> args = new ArrayList<>(jvmArgs);
-    args.addAll(List.of(more));
-    return new Jmh(forks, warmups, iterations, seconds, args);
+    /** This score divided by another; the error adds the relative errors in quadrature. */
+    Ratio over(Score other) {
+      double ratio = score / other.score;
+      return new Ratio(ratio, ratio * Math.hypot(error / score, other.error / other.score));
+    }
   }
 
   /**
-   * Runs every benchmark of a class with {@code threads} threads and returns, per benchmark
-   * method, {@code {score, error, unit}} (error: the 99.9% confidence half-width JMH reports).
+   * A ratio of two scores.
+   *
+   * @param ratio the ratio of the means
+   * @param error its propagated error
    */
-  ObjectNode run(Class<?> benchmarks, int threads, Map<String, String> params)
+  record Ratio(double ratio, double error) {}
+
+  /**
+   * Runs every benchmark of a class with {@code threads} threads and returns the score of each
+   * benchmark method, by method name, in JMH's order.
+   */
+  Map<String, Score> run(Class<?> benchmarks, int threads, Map<String, String> params)
       throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(benchmarks.getName()) + "\\.")
         .threads(threads)
-        .forks(forks)
-        .warmupIterations(warmups)
+        .forks(plan.forks())
+        .warmupIterations(plan.warmups())
         .warmupTime(TimeValue.seconds(seconds))
-        .measurementIterations(iterations)
+        .measurementIterations(plan.iterations())
         .measurementTime(TimeValue.seconds(seconds))
         .jvmArgs(jvmArgs.toArray(String[]::new))
         .shouldFailOnError(true);
     params.forEach(options::param);
-    Collection<RunResult> results = new Runner(options.build()).run();
-    ObjectNode scores = JSON.createObjectNode();
-    for (RunResult result : results) {
+    Map<String, Score> scores = new LinkedHashMap<>();
+    for (RunResult result : new Runner(options.build()).run()) {
       String name = result.getParams().getBenchmark();
       Result<?> primary = result.getPrimaryResult();
-      scores.putObject(name.substring(name.lastIndexOf('.') + 1))
-          .put("score", Numbers.round(primary.getScore()))
-          .put("error", Numbers.round(primary.getScoreError()))
-          .put("unit", primary.getScoreUnit());
+      scores.put(name.substring(name.lastIndexOf('.') + 1),
+          new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
     }
     return scores;
   }

@@ -1,13 +1,27 @@
 package org.userresolver.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Rounding, ratios with propagated errors, and formatting for the report. */
+/** Rounding and formatting of the report's numbers. */
 final class Numbers {
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The report's JSON: indented, every floating-point number rounded by {@link #round}. */
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .addDecorator((factory, generator) -> new JsonGeneratorDelegate(generator, true) {
+        @Override
+        public void writeNumber(double value) throws IOException {
+          super.writeNumber(round(value));
+        }
+      })
+      .build())
+      .enable(SerializationFeature.INDENT_OUTPUT);
 
   private Numbers() {}
 
@@ -18,20 +32,6 @@ final class Numbers {
     }
     double scale = Math.pow(10, 3 - Math.floor(Math.log10(Math.abs(value))));
     return Math.round(value * scale) / scale;
-  }
-
-  /**
-   * Returns {@code {ratio, error}} of two scores {@code {score, error}}: the ratio of the scores
-   * and its error from the relative errors added in quadrature.
-   */
-  static ObjectNode ratio(JsonNode numerator, JsonNode denominator) {
-    double a = numerator.path("score").asDouble();
-    double b = denominator.path("score").asDouble();
-    double ea = numerator.path("error").asDouble();
-    double eb = denominator.path("error").asDouble();
-    double ratio = a / b;
-    double error = ratio * Math.sqrt(Math.pow(ea / a, 2) + Math.pow(eb / b, 2));
-    return JSON.createObjectNode().put("ratio", round(ratio)).put("error", round(error));
   }
 
   /** Formats a ratio node as {@code 2.41x ± 0.12}. */
@@ -45,12 +45,12 @@ final class Numbers {
         plain(score.path("error").asDouble()));
   }
 
-  /** Formats a number with at most three decimals and no trailing zeros. */
+  /** Formats a number: from 100 on as a whole number, below with {@link #round}'s digits. */
   static String plain(double value) {
     if (value >= 100) {
       return format("%,.0f", value);
     }
-    return java.math.BigDecimal.valueOf(round(value)).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(round(value)).stripTrailingZeros().toPlainString();
   }
 
   /** Formats a share as a percentage with one decimal. */
