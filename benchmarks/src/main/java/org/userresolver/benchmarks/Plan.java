@@ -13,7 +13,6 @@ import java.util.Optional;
  * @param seconds JMH iteration length
  * @param neo4jSeconds JMH iteration length against Neo4j
  * @param neo4jWarmupSeconds lookups against the fresh server before any benchmark
- * @param anatomy whether to take the cache-hit path apart too
  * @param concurrency callers for the provider path
  * @param providerLatencyMillis the simulated identity provider latency
  * @param storeLatencyMillis the simulated store latency when Neo4j is unavailable
@@ -28,7 +27,7 @@ import java.util.Optional;
  * @param guidanceUsers user counts for the guidance table
  */
 record Plan(String name, int forks, int warmups, int iterations, int seconds, int neo4jSeconds,
-    int neo4jWarmupSeconds, boolean anatomy, int[] concurrency, double providerLatencyMillis,
+    int neo4jWarmupSeconds, int[] concurrency, double providerLatencyMillis,
     double storeLatencyMillis, int flightRounds, int workloadUsers, int workloadRequests,
     double skew, double[] skews, int replayThreads, Duration replayWindow,
     long[] memoryCounts, int[] guidanceUsers) {
@@ -36,12 +35,12 @@ record Plan(String name, int forks, int warmups, int iterations, int seconds, in
   /** The plan of that name, {@code quick} or {@code full}. */
   static Optional<Plan> named(String name) {
     return switch (name) {
-      case "quick" -> Optional.of(new Plan("quick", 1, 2, 3, 1, 1, 5, false,
+      case "quick" -> Optional.of(new Plan("quick", 1, 2, 3, 1, 1, 5,
           new int[] {1, 8, 64}, 20, 1, 10, 20_000, 200_000, 0.9,
           new double[] {0.6, 0.8, 1.0, 1.2}, 16, Duration.ofSeconds(5),
           new long[] {0, 5_000, 10_000, 20_000},
           new int[] {1_000, 10_000, 100_000}));
-      case "full" -> Optional.of(new Plan("full", 2, 5, 10, 1, 2, 60, true,
+      case "full" -> Optional.of(new Plan("full", 2, 5, 10, 1, 2, 60,
           new int[] {1, 4, 16, 64}, 20, 1, 50, 100_000, 1_000_000, 0.9,
           new double[] {0.6, 0.8, 1.0, 1.2}, 16, Duration.ofSeconds(15),
           new long[] {0, 25_000, 50_000, 75_000, 100_000},
@@ -71,7 +70,7 @@ record Plan(String name, int forks, int warmups, int iterations, int seconds, in
   /** This plan with another cache-tuning workload. */
   Plan withWorkload(int users, int requests, double skew) {
     return new Plan(name, forks, warmups, iterations, seconds, neo4jSeconds, neo4jWarmupSeconds,
-        anatomy, concurrency, providerLatencyMillis, storeLatencyMillis, flightRounds, users,
+        concurrency, providerLatencyMillis, storeLatencyMillis, flightRounds, users,
         requests, skew, skews, replayThreads, replayWindow, memoryCounts, guidanceUsers);
   }
 

@@ -32,7 +32,7 @@ import org.userresolver.UserStore;
  * {@code <date>.svg} and {@code <date>.png} (hit ratio against cache size, one line per
  * policy) and {@code <date>.md} (the summary). {@code benchmarks/run.sh} calls it; usage:
  * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
- * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, hitPathAnatomy, missPath, neo4j,
+ * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, missPath, neo4j,
  * providerPath, cacheTuning, memory, guidance), or {@code ... Report summarize <date>.json}
  * to render the summary and chart of a JSON again. {@code --users} and {@code --skew} change
  * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
@@ -124,10 +124,6 @@ public final class Report {
       run("neo4jServer", this::startNeo4j);
     }
     step("hotPath", this::hotPath);
-    if (plan.anatomy()) {
-      step("hitPathAnatomy", () -> report.putPOJO("hitPathAnatomy",
-          jmh.run(HitPathAnatomyBenchmark.class, 1, Map.of())));
-    }
     step("missPath", this::missPath);
     step("neo4j", this::neo4jPaths);
     step("providerPath", this::providerPath);
@@ -207,18 +203,15 @@ public final class Report {
 
   private void hotPath() throws Exception {
     ObjectNode section = report.putObject("hotPath").put("target", 1.5);
-    for (int threads : new int[] {1, 2}) {
-      Map<String, Jmh.Score> scores = jmh.run(HotPathBenchmark.class, threads, Map.of());
-      Jmh.Score chain = scores.get("chainResolve");
-      Jmh.Score bare = scores.get("caffeineGetIfPresent");
-      Jmh.Score withPolicy = scores.get("caffeineWithPolicy");
-      Jmh.Score asyncWithPolicy = scores.get("caffeineAsyncWithPolicy");
-      child(section, "scores").putPOJO(Integer.toString(threads), scores);
-      child(section, "ratios").putObject(Integer.toString(threads))
-          .putPOJO("chainVsGetIfPresent", chain.over(bare))
-          .putPOJO("chainVsAsyncWithPolicy", chain.over(asyncWithPolicy))
-          .putPOJO("withPolicyVsGetIfPresent", withPolicy.over(bare))
-          .putPOJO("asyncWithPolicyVsGetIfPresent", asyncWithPolicy.over(bare));
+    for (int keys : new int[] {HotPathBenchmark.RESIDENT, HotPathBenchmark.LARGE}) {
+      for (int threads : new int[] {1, 2}) {
+        Map<String, Jmh.Score> scores = jmh.run(HotPathBenchmark.class, threads,
+            Map.of("keys", Integer.toString(keys)));
+        String row = keys + " ids, " + threads + (threads == 1 ? " thread" : " threads");
+        child(section, "scores").putPOJO(row, scores);
+        child(section, "ratios").putObject(row).putPOJO("chainVsGetIfPresent",
+            scores.get("chainResolve").over(scores.get("caffeineGetIfPresent")));
+      }
     }
   }
 
