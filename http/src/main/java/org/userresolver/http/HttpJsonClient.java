@@ -100,8 +100,9 @@ public final class HttpJsonClient {
    * @param request the request
    * @return the response for 2xx, its body valid JSON; empty for 404
    * @throws ResolutionException transient for 408, 429, 5xx, rate-limit codes, I/O errors and
-   *     timeouts; permanent for other statuses, malformed JSON, an oversized body, or a plain
-   *     HTTP URL to a host that is not loopback
+   *     timeouts; permanent for other statuses, malformed JSON, an oversized body, a plain
+   *     HTTP URL to a host that is not loopback, or a header value HTTP cannot carry (named by
+   *     the header, never by the value)
    */
   public Optional<JsonResponse> send(JsonRequest request) {
     return check(exchange(request));
@@ -114,7 +115,8 @@ public final class HttpJsonClient {
    * @param request the request
    * @return the response
    * @throws ResolutionException transient for I/O errors and timeouts; permanent for an
-   *     oversized body or a plain HTTP URL to a host that is not loopback
+   *     oversized body, a plain HTTP URL to a host that is not loopback, or a header value
+   *     HTTP cannot carry
    */
   public JsonResponse exchange(JsonRequest request) {
     URI uri = request.uri();
