@@ -3,6 +3,7 @@ package org.userresolver.http;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.userresolver.Settings;
@@ -24,12 +25,18 @@ import org.userresolver.Settings;
  */
 public final class HttpSettings {
 
-  /** A rule a URL setting must follow beyond being an absolute HTTPS URL. */
+  /** A rule a URL setting must follow beyond being an absolute HTTPS URL, or an exception. */
   public enum UrlRule {
     /** Nothing after the host and port: no path (but {@code /}), no query. */
     WITHOUT_PATH,
     /** No query; a path (a context path such as {@code /auth}) is fine. */
-    WITHOUT_QUERY
+    WITHOUT_QUERY,
+    /**
+     * Plain {@code http} to any host is fine too, for a service inside a private network (an
+     * Apache Atlas behind Amundsen's {@code PROXY_ENCRYPTED=false}); the client must then be
+     * built with {@link HttpClientConfig.Builder#allowPlainHttp}.
+     */
+    PLAIN_HTTP_ALLOWED
   }
 
   private HttpSettings() {}
@@ -64,14 +71,17 @@ public final class HttpSettings {
     boolean withoutPath = required.contains(UrlRule.WITHOUT_PATH);
     boolean withoutQuery = withoutPath || required.contains(UrlRule.WITHOUT_QUERY);
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    boolean secure = uri.isAbsolute() && uri.getHost() != null
-        && HttpJsonClient.isSecureOrLoopback(uri) && uri.getRawFragment() == null;
+    boolean plainHttp = required.contains(UrlRule.PLAIN_HTTP_ALLOWED);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean secure = uri.isAbsolute() && uri.getHost() != null && uri.getRawFragment() == null
+        && (HttpJsonClient.isSecureOrLoopback(uri) || (plainHttp && scheme.equals("http")));
     boolean pathOk = !withoutPath || path.isEmpty() || path.equals("/");
     boolean queryOk = !withoutQuery || uri.getRawQuery() == null;
     if (!secure || !pathOk || !queryOk) {
       String without = withoutPath ? " without a path" : withoutQuery ? " without a query" : "";
-      parser.problem(name + " must be an https URL" + without + ", such as " + example
-          + " (plain http only for loopback hosts), found \"" + value.get() + "\"");
+      parser.problem(name + " must be an " + (plainHttp ? "http(s)" : "https") + " URL" + without
+          + ", such as " + example + (plainHttp ? "" : " (plain http only for loopback hosts)")
+          + ", found \"" + value.get() + "\"");
       return Optional.empty();
     }
     return Optional.of(withoutPath ? URI.create(uri.getScheme() + "://" + uri.getRawAuthority())

@@ -76,6 +76,19 @@ final class HttpSettingsTest {
   }
 
   @Test
+  void url_acceptsPlainHttpToAnyHost_onlyWhenAllowed() {
+    List<String> problems = new ArrayList<>();
+
+    assertEquals(Optional.of(URI.create("http://atlas.internal:21000")),
+        url("http://atlas.internal:21000/", problems, UrlRule.PLAIN_HTTP_ALLOWED));
+    assertEquals(Optional.empty(), url("ftp://atlas.internal", problems,
+        UrlRule.PLAIN_HTTP_ALLOWED, UrlRule.WITHOUT_QUERY));
+
+    assertEquals(List.of("ACME_URL must be an http(s) URL without a query, such as "
+        + "https://acme.example.com, found \"ftp://atlas.internal\""), problems);
+  }
+
+  @Test
   void url_neverQuotesAUrlHoldingAPassword() {
     List<String> problems = new ArrayList<>();
 
