@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How an {@link ApiClient} authenticates its requests: the {@code Authorization} header it
- * sends, and whether a rejected credential can be replaced. Three kinds:
+ * The credentials an {@link ApiClient} authenticates its requests with: the
+ * {@code Authorization} header it sends, and whether a rejected credential can be replaced.
+ * Three kinds:
  * {@link #oauth(OAuthTokenClient)} (a bearer token, replaced once when the API answers 401),
  * {@link #scheme(String, String)} (a fixed secret under a scheme of the service's own, such as
  * Okta's {@code SSWS}) and {@link #basic(String, String)} (HTTP Basic, sent up front, as Apache

@@ -9,10 +9,10 @@ import java.util.Set;
 import org.userresolver.Settings;
 
 /**
- * Reads the settings HTTP plugins share the rules of: URLs (HTTPS only, plain HTTP to loopback
- * hosts), OIDC discovery URLs, and secrets sent verbatim in a header. Each method records a
- * problem with the plugin's {@link Settings.Parser}, naming the setting, so that the plugin
- * reports every bad setting at once; it never quotes a secret.
+ * The readers of the kinds of settings every HTTP plugin has: URLs (HTTPS only, plain HTTP to
+ * loopback hosts), OIDC discovery URLs, and secrets sent verbatim in a header. Each method
+ * records a problem with the plugin's {@link Settings.Parser}, naming the setting, so that the
+ * plugin reports every bad setting at once; it never quotes a secret.
  *
  * <pre>{@code
  * Settings.Parser parser = settings.parser();

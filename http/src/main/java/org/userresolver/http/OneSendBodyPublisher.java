@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * covers only refused connections, which send nothing), and flipping global properties is not
  * a library's business; this body does it for our requests alone. A refused connection is still
  * retried by the JDK: no request reached the server, and the length is not asked for until the
- * connection is made. The wire format is unchanged: the delegate's length and bytes are sent.
+ * connection is made. An HTTP/2 request the server refused unprocessed (GOAWAY) becomes a
+ * transient failure as well, for the retry policy to send again. The cost: a kept-alive
+ * connection the server closed while idle also fails the attempt, instead of being replaced
+ * silently. The wire format is unchanged: the delegate's length and bytes are sent.
  */
 final class OneSendBodyPublisher implements HttpRequest.BodyPublisher {
 

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import org.userresolver.User;
 
 /**
- * Which of a user's attributes a provider copies into {@code other_key_values}, from a
- * setting such as {@code OKTA_OTHER_KEYS}: the attributes named, or {@value #ALL} for every
+ * The selection of a user's attributes a provider copies into {@code other_key_values}, from
+ * a setting such as {@code OKTA_OTHER_KEYS}: the attributes named, or {@value #ALL} for every
  * attribute the provider does not map to a named field. Values are
  * {@link ProfileMapping#joined joined} text; empty ones are left out. Immutable and
  * thread-safe.

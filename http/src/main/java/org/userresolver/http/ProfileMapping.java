@@ -8,7 +8,7 @@ import org.userresolver.ResolutionException;
 import org.userresolver.User;
 
 /**
- * Helpers that map a service's JSON user to a {@link User}, the same for every provider: JSON
+ * The helpers that map a service's JSON user to a {@link User}, the same for every provider: JSON
  * values to trimmed text, the email fallback to an email-shaped login, the check that a user
  * found for an email is that user, and the failure when a profile cannot be shown. Attributes
  * copied to {@code other_key_values} are {@link OtherKeys}' job.
