@@ -204,11 +204,10 @@ public final class OAuthTokenClient {
 
   /**
    * Drops a token the resource server rejected (HTTP 401), so the next {@link #token()} asks
-   * for a new one. Does nothing when a newer token is already held.
-   *
-   * @param token the rejected token
+   * for a new one; {@link ApiCredentials#oauth} does it. Does nothing when a newer token is
+   * already held.
    */
-  public void invalidate(AccessToken token) {
+  void invalidate(AccessToken token) {
     synchronized (lock) {
       if (current != null && current.token().equals(token)) {
         current = null;

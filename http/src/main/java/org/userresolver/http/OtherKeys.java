@@ -12,8 +12,8 @@ import org.userresolver.User;
 /**
  * The selection of a user's attributes a provider copies into {@code other_key_values}, from
  * a setting such as {@code OKTA_OTHER_KEYS}: the attributes named, or {@value #ALL} for every
- * attribute the provider does not map to a named field. Values are
- * {@link ProfileMapping#joined joined} text; empty ones are left out. Immutable and
+ * attribute the provider does not map to a named field. Values are the attribute's
+ * {@link ProfileMapping#texts texts} joined with {@code ", "}; empty ones are left out. Immutable and
  * thread-safe.
  */
 public final class OtherKeys {
@@ -49,14 +49,8 @@ public final class OtherKeys {
     return NONE;
   }
 
-  /**
-   * Tells whether an attribute is copied: named, or unmapped while {@value #ALL} is set.
-   *
-   * @param attribute the attribute's name
-   * @param mapped the attributes the provider maps to named fields
-   * @return {@code true} when it is copied
-   */
-  public boolean wants(String attribute, Set<String> mapped) {
+  /** Whether an attribute is copied: named, or unmapped while {@value #ALL} is set. */
+  boolean wants(String attribute, Set<String> mapped) {
     return names.contains(attribute) || (names.contains(ALL) && !mapped.contains(attribute));
   }
 

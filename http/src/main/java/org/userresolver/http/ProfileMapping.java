@@ -43,13 +43,10 @@ public final class ProfileMapping {
   }
 
   /**
-   * Returns a JSON value's {@link #texts} joined with {@code ", "}, as values go into
-   * {@code other_key_values}: {@code ["en", "fr"]} becomes {@code "en, fr"}.
-   *
-   * @param value the value
-   * @return the joined text; empty when the value holds none
+   * A JSON value's {@link #texts} joined with {@code ", "}, as {@link OtherKeys} puts values
+   * into {@code other_key_values}: {@code ["en", "fr"]} becomes {@code "en, fr"}.
    */
-  public static String joined(JsonNode value) {
+  static String joined(JsonNode value) {
     return String.join(", ", texts(value));
   }
 
