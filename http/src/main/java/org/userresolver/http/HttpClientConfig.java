@@ -1,6 +1,7 @@
 package org.userresolver.http;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import org.userresolver.Settings;
@@ -8,22 +9,15 @@ import org.userresolver.Settings;
 /**
  * The settings of one {@link HttpJsonClient}: timeouts, the largest response it reads, the
  * {@code User-Agent} it sends, whether plain {@code http://} is allowed beyond loopback, and the
- * provider error codes that mean "rate limited" whatever the HTTP status.
+ * error codes of the plugin's service that mean "rate limited" whatever the HTTP status.
  *
- * <p>Read it from settings with {@link #read(Settings.Parser)}, or build it with
- * {@link #custom()}; {@link #ofDefaults()} holds the defaults below. Immutable.
- *
- * @param connectTimeout how long to wait for a TCP/TLS connection
- * @param requestTimeout how long one request may take, from sending to the last body byte
- * @param maxResponseBytes the largest response body read; a larger one is a permanent failure
- * @param userAgent the {@code User-Agent} header, naming the library and its version
- * @param allowPlainHttp whether {@code http://} URLs to hosts other than loopback are allowed
- * @param rateLimitErrorCodes provider error codes (Okta's {@code errorCode}, Google's
- *     {@code reason}) that make a response a transient, rate-limit failure
+ * <p>Read it from settings with {@link #read(Settings.Parser)}, build it with
+ * {@link #custom()}, or derive a changed copy with {@link #toBuilder()};
+ * {@link #ofDefaults()} holds the {@code DEFAULT_*} values. Each plugin sets its own
+ * service's rate-limit codes (Okta's {@code E0000047}, Google's {@code rateLimitExceeded}):
+ * there are none by default. Immutable and thread-safe.
  */
-public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
-    long maxResponseBytes, String userAgent, boolean allowPlainHttp,
-    Set<String> rateLimitErrorCodes) {
+public final class HttpClientConfig {
 
   /** Setting: how long to wait for a connection (ISO-8601 duration). */
   public static final String CONNECT_TIMEOUT = "USER_RESOLVER_HTTP_CONNECT_TIMEOUT";
@@ -38,48 +32,41 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
   /** Default of {@value #MAX_RESPONSE_BYTES}: 1 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-  /**
-   * Default rate-limit error codes: Okta's {@code E0000047} and Google's
-   * {@code rateLimitExceeded} and {@code userRateLimitExceeded}.
-   */
-  public static final Set<String> DEFAULT_RATE_LIMIT_ERROR_CODES =
-      Set.of("E0000047", "rateLimitExceeded", "userRateLimitExceeded");
+  /** Default of {@link Builder#allowPlainHttp}: HTTPS only, plain HTTP to loopback hosts. */
+  public static final boolean DEFAULT_ALLOW_PLAIN_HTTP = false;
+  /** Default of {@link Builder#rateLimitErrorCodes}: none; each plugin names its own. */
+  public static final Set<String> DEFAULT_RATE_LIMIT_ERROR_CODES = Set.of();
 
-  /**
-   * Checks the values.
-   *
-   * @param connectTimeout how long to wait for a TCP/TLS connection
-   * @param requestTimeout how long one request may take, from sending to the last body byte
-   * @param maxResponseBytes the largest response body read; a larger one is a permanent failure
-   * @param userAgent the {@code User-Agent} header, naming the library and its version
-   * @param allowPlainHttp whether {@code http://} URLs to hosts other than loopback are allowed
-   * @param rateLimitErrorCodes provider error codes (Okta's {@code errorCode}, Google's
-   *     {@code reason}) that make a response a transient, rate-limit failure
-   * @throws IllegalArgumentException naming the field and the value when one is out of range
-   */
-  public HttpClientConfig {
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(userAgent, "userAgent");
-    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, found " + connectTimeout);
-    }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("requestTimeout must be positive, found " + requestTimeout);
-    }
-    if (maxResponseBytes < 1) {
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final long maxResponseBytes;
+  private final String userAgent;
+  private final boolean allowPlainHttp;
+  private final Set<String> rateLimitErrorCodes;
+
+  private HttpClientConfig(Builder builder) {
+    this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
+    this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
+    if (builder.maxResponseBytes < 1) {
       throw new IllegalArgumentException(
-          "maxResponseBytes must be at least 1, found " + maxResponseBytes);
+          "maxResponseBytes must be at least 1, found " + builder.maxResponseBytes);
     }
-    if (userAgent.isBlank()) {
+    this.maxResponseBytes = builder.maxResponseBytes;
+    Objects.requireNonNull(builder.userAgent, "userAgent");
+    if (builder.userAgent.isBlank()) {
       throw new IllegalArgumentException("userAgent must not be blank");
     }
-    rateLimitErrorCodes = Set.copyOf(rateLimitErrorCodes);
+    HeaderValues.problem(builder.userAgent).ifPresent(problem -> {
+      throw new IllegalArgumentException("userAgent " + problem);
+    });
+    this.userAgent = builder.userAgent;
+    this.allowPlainHttp = builder.allowPlainHttp;
+    this.rateLimitErrorCodes = Set.copyOf(builder.rateLimitErrorCodes);
   }
 
   /**
    * Returns the defaults: 2 s to connect, 5 s per request, 1 MiB per response, HTTPS only
-   * (plain HTTP to loopback hosts), the library's own {@code User-Agent}.
+   * (plain HTTP to loopback hosts), the library's own {@code User-Agent}, no rate-limit codes.
    *
    * @return the default configuration
    */
@@ -126,13 +113,85 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
         .rateLimitErrorCodes(rateLimitErrorCodes);
   }
 
+  /**
+   * Returns how long to wait for a TCP/TLS connection.
+   *
+   * @return a positive duration
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * Returns how long one request may take, from sending it to reading the last body byte.
+   *
+   * @return a positive duration
+   */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * Returns the largest response body read; a larger one is a permanent failure.
+   *
+   * @return bytes, at least 1
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /**
+   * Returns the {@code User-Agent} header sent with every request.
+   *
+   * @return the header value
+   */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /**
+   * Tells whether {@code http://} URLs to hosts other than loopback are allowed.
+   *
+   * @return {@code true} when plain HTTP may reach any host
+   */
+  public boolean allowPlainHttp() {
+    return allowPlainHttp;
+  }
+
+  /**
+   * Returns the service's error codes that make a response a transient, rate-limit failure
+   * whatever its HTTP status.
+   *
+   * @return the codes, compared exactly; empty by default
+   */
+  public Set<String> rateLimitErrorCodes() {
+    return rateLimitErrorCodes;
+  }
+
+  /** Shows every value; holds no secret. */
+  @Override
+  public String toString() {
+    return "HttpClientConfig[connectTimeout=" + connectTimeout + ", requestTimeout="
+        + requestTimeout + ", maxResponseBytes=" + maxResponseBytes + ", userAgent=" + userAgent
+        + ", allowPlainHttp=" + allowPlainHttp + ", rateLimitErrorCodes=" + rateLimitErrorCodes
+        + "]";
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, found " + value);
+    }
+    return value;
+  }
+
   /** Builds an {@link HttpClientConfig}; starts from the defaults. Not thread-safe. */
   public static final class Builder {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private String userAgent = UserAgent.DEFAULT;
-    private boolean allowPlainHttp;
+    private boolean allowPlainHttp = DEFAULT_ALLOW_PLAIN_HTTP;
     private Set<String> rateLimitErrorCodes = DEFAULT_RATE_LIMIT_ERROR_CODES;
 
     private Builder() {}
@@ -173,7 +232,7 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
     /**
      * Sets the {@code User-Agent} header.
      *
-     * @param value the header value
+     * @param value the header value, printable ASCII
      * @return this builder
      */
     public Builder userAgent(String value) {
@@ -195,13 +254,15 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
     }
 
     /**
-     * Sets the provider error codes that mean "rate limited" whatever the HTTP status.
+     * Sets the service's error codes that mean "rate limited" whatever the HTTP status, as
+     * {@link JsonResponse#errorCode()} reads them (Okta's {@code errorCode}, Google's
+     * {@code error.errors[].reason}).
      *
      * @param codes the codes, compared exactly
      * @return this builder
      */
-    public Builder rateLimitErrorCodes(Set<String> codes) {
-      this.rateLimitErrorCodes = codes;
+    public Builder rateLimitErrorCodes(Collection<String> codes) {
+      this.rateLimitErrorCodes = Set.copyOf(codes);
       return this;
     }
 
@@ -212,8 +273,7 @@ public record HttpClientConfig(Duration connectTimeout, Duration requestTimeout,
      * @throws IllegalArgumentException naming the field and the value when one is out of range
      */
     public HttpClientConfig build() {
-      return new HttpClientConfig(connectTimeout, requestTimeout, maxResponseBytes, userAgent,
-          allowPlainHttp, rateLimitErrorCodes);
+      return new HttpClientConfig(this);
     }
   }
 }

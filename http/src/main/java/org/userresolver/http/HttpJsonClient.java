@@ -33,7 +33,13 @@ import org.userresolver.ResolutionException;
  * {@code Retry-After} or {@code X-Rate-Limit-Reset} delay; every other status is a permanent
  * one. Messages name the method, the endpoint (without its query), the status and the
  * provider's error code and summary, and never a header value or a request body, so
- * credentials stay out of them.
+ * credentials stay out of them: a header value the JDK would refuse is a permanent failure
+ * naming the header, not its value.
+ *
+ * <p>One {@link #send} is one request on the wire: the JDK's silent second attempt of a
+ * {@code GET} whose connection failed before any answer is suppressed, so only the caller's
+ * retry policy decides about sending again (a refused connection, which sends nothing, is
+ * still retried once by the JDK).
  *
  * <p>Thread-safe; one instance per provider is enough. It holds no resources that need closing.
  */
@@ -77,21 +83,13 @@ public final class HttpJsonClient {
     return new HttpJsonClient(config, clock);
   }
 
-  /**
-   * Returns this client's configuration.
-   *
-   * @return the configuration
-   */
-  public HttpClientConfig config() {
+  /** This client's configuration. */
+  HttpClientConfig config() {
     return config;
   }
 
-  /**
-   * Returns this client's clock.
-   *
-   * @return the clock
-   */
-  public Clock clock() {
+  /** This client's clock, shared by the token clients and discovery loaders built on it. */
+  Clock clock() {
     return clock;
   }
 
@@ -102,8 +100,9 @@ public final class HttpJsonClient {
    * @param request the request
    * @return the response for 2xx, its body valid JSON; empty for 404
    * @throws ResolutionException transient for 408, 429, 5xx, rate-limit codes, I/O errors and
-   *     timeouts; permanent for other statuses, malformed JSON, an oversized body, or a plain
-   *     HTTP URL to a host that is not loopback
+   *     timeouts; permanent for other statuses, malformed JSON, an oversized body, a plain
+   *     HTTP URL to a host that is not loopback, or a header value HTTP cannot carry (named by
+   *     the header, never by the value)
    */
   public Optional<JsonResponse> send(JsonRequest request) {
     return check(exchange(request));
@@ -116,28 +115,18 @@ public final class HttpJsonClient {
    * @param request the request
    * @return the response
    * @throws ResolutionException transient for I/O errors and timeouts; permanent for an
-   *     oversized body or a plain HTTP URL to a host that is not loopback
+   *     oversized body, a plain HTTP URL to a host that is not loopback, or a header value
+   *     HTTP cannot carry
    */
   public JsonResponse exchange(JsonRequest request) {
     URI uri = request.uri();
     String what = request.describe();
     requireAllowed(uri, what);
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .timeout(config.requestTimeout())
-        .header("User-Agent", config.userAgent())
-        .header("Accept", "application/json");
-    if ("http".equalsIgnoreCase(uri.getScheme())) {
-      builder.version(HttpClient.Version.HTTP_1_1);
-    }
-    request.contentType().ifPresent(type -> builder.header("Content-Type", type));
-    request.headers().forEach(builder::header);
-    builder.method(request.method(), request.body()
-        .map(HttpRequest.BodyPublishers::ofString)
-        .orElse(HttpRequest.BodyPublishers.noBody()));
+    HttpRequest httpRequest = toHttpRequest(request, what);
 
     long start = System.nanoTime();
     long max = config.maxResponseBytes();
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(),
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(httpRequest,
         info -> new CappedBodySubscriber(max,
             info.headers().firstValueAsLong("Content-Length").orElse(-1)));
     HttpResponse<byte[]> response;
@@ -179,7 +168,8 @@ public final class HttpJsonClient {
     if (status == 404) {
       return Optional.empty();
     }
-    String message = response.describeRequest() + " answered HTTP " + status + details(response);
+    String message = response.describeRequest() + " answered HTTP " + status
+        + response.errorDetail().map(detail -> " (" + detail + ")").orElse("");
     boolean rateLimited = response.errorCode().map(config.rateLimitErrorCodes()::contains)
         .orElse(false);
     if (status == 408 || status == 429 || status >= 500 || rateLimited) {
@@ -193,11 +183,8 @@ public final class HttpJsonClient {
   /**
    * Tells whether a URL may carry credentials: {@code https}, or {@code http} to a loopback
    * host ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}). Names are not resolved.
-   *
-   * @param uri the URL
-   * @return {@code true} when it is HTTPS or loopback HTTP
    */
-  public static boolean isSecureOrLoopback(URI uri) {
+  static boolean isSecureOrLoopback(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     return scheme.equals("https") || (scheme.equals("http") && isLoopback(uri));
   }
@@ -219,6 +206,43 @@ public final class HttpJsonClient {
         || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]");
   }
 
+  /**
+   * The JDK request: our headers checked first, so that a bad value is reported by the header's
+   * name (the JDK's own message quotes the value, credential and all), and a body the JDK can
+   * send only once.
+   */
+  private HttpRequest toHttpRequest(JsonRequest request, String what) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+        .timeout(config.requestTimeout())
+        .header("User-Agent", config.userAgent())
+        .header("Accept", "application/json");
+    if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    request.contentType().ifPresent(type -> header(builder, "Content-Type", type, what));
+    request.headers().forEach((name, value) -> header(builder, name, value, what));
+    builder.method(request.method(), new OneSendBodyPublisher(request.body()
+        .map(HttpRequest.BodyPublishers::ofString)
+        .orElse(HttpRequest.BodyPublishers.noBody())));
+    return builder.build();
+  }
+
+  private static void header(HttpRequest.Builder builder, String name, String value,
+      String what) {
+    Optional<String> problem = HeaderValues.problem(value);
+    if (problem.isPresent()) {
+      throw ResolutionException.permanentFailure(
+          "cannot send " + what + ": its " + name + " header " + problem.get(), null);
+    }
+    try {
+      builder.header(name, value);
+    } catch (IllegalArgumentException e) {
+      // the JDK's message holds the value; never pass it on, not even as the cause
+      throw ResolutionException.permanentFailure(
+          "cannot send " + what + ": the JDK refused its " + name + " header", null);
+    }
+  }
+
   private void requireAllowed(URI uri, String what) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || uri.getHost() == null
@@ -237,6 +261,10 @@ public final class HttpJsonClient {
           + config.maxResponseBytes() + " bytes (" + HttpClientConfig.MAX_RESPONSE_BYTES + ")",
           null);
     }
+    if (OneSendBodyPublisher.isResendRefused(cause)) {
+      return ResolutionException.transientFailure(what + " failed: the connection was closed "
+          + "or reset before any answer came back");
+    }
     if (cause instanceof HttpConnectTimeoutException) {
       return ResolutionException.transientFailure("could not connect for " + what + " within "
           + config.connectTimeout(), cause);
@@ -252,17 +280,5 @@ public final class HttpJsonClient {
     }
     return ResolutionException.permanentFailure(what + " failed: "
         + cause.getClass().getSimpleName(), cause);
-  }
-
-  private static String details(JsonResponse response) {
-    Optional<String> code = response.errorCode();
-    Optional<String> summary = response.errorSummary();
-    if (code.isEmpty() && summary.isEmpty()) {
-      return "";
-    }
-    if (code.isPresent() && summary.isPresent()) {
-      return " (" + code.get() + ": " + summary.get() + ")";
-    }
-    return " (" + code.orElseGet(summary::get) + ")";
   }
 }

@@ -109,30 +109,18 @@ public final class JsonRequest {
     return uri;
   }
 
-  /**
-   * Returns the headers set on this request.
-   *
-   * @return the headers, by name
-   */
-  public Map<String, String> headers() {
+  /** The headers set on this request, by name. */
+  Map<String, String> headers() {
     return headers;
   }
 
-  /**
-   * Returns the body, if any.
-   *
-   * @return the encoded body, or empty
-   */
-  public Optional<String> body() {
+  /** The encoded body, if any. */
+  Optional<String> body() {
     return Optional.ofNullable(body);
   }
 
-  /**
-   * Returns the content type of the body, if any.
-   *
-   * @return the media type, or empty
-   */
-  public Optional<String> contentType() {
+  /** The media type of the body, if any. */
+  Optional<String> contentType() {
     return Optional.ofNullable(contentType);
   }
 

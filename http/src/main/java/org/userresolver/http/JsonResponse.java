@@ -133,10 +133,36 @@ public final class JsonResponse {
     return method + " " + JsonRequest.withoutQuery(uri);
   }
 
+  /**
+   * Returns the status with the provider's error code and summary, for messages:
+   * {@code HTTP 403 E0000006: You do not have permission}, {@code HTTP 401 invalid_client},
+   * {@code HTTP 503}. A code or summary that only restates the status (Keycloak's
+   * {@code "HTTP 401 Unauthorized"}) is left out.
+   *
+   * @return the description; never the body
+   */
+  public String describeStatus() {
+    return "HTTP " + status + errorDetail().map(detail -> " " + detail).orElse("");
+  }
+
+  /** "code: summary", the code or the summary alone, leaving out restatements of the status. */
+  Optional<String> errorDetail() {
+    Optional<String> code = errorCode().filter(JsonResponse::saysMore);
+    Optional<String> summary = errorSummary().filter(JsonResponse::saysMore);
+    if (code.isPresent() && summary.isPresent()) {
+      return Optional.of(code.get() + ": " + summary.get());
+    }
+    return code.or(() -> summary);
+  }
+
   /** Shows the status and the endpoint; never the body. */
   @Override
   public String toString() {
     return "JsonResponse[HTTP " + status + " from " + describeRequest() + "]";
+  }
+
+  private static boolean saysMore(String text) {
+    return !text.startsWith("HTTP ");
   }
 
   private ErrorBody error() {

@@ -19,13 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.userresolver.ResolutionException;
 
 /**
- * Gets OAuth 2.0 access tokens from one token endpoint and keeps the current one: the
+ * Gets OAuth 2.0 access tokens from a token endpoint and keeps the current one: the
  * {@code client_credentials} grant with any {@link ClientAuthentication}, or the JWT bearer
  * grant (RFC 7523) that Google service accounts use.
  *
@@ -33,6 +34,10 @@ import org.userresolver.ResolutionException;
  * most half its lifetime), then replaced. Concurrent callers share one token request: one
  * thread asks, the others wait for its answer, success or failure. When a refresh fails while
  * the current token is still valid, that token is returned. Thread-safe.
+ *
+ * <p>The endpoint is fixed, or comes from a supplier asked at each {@link #token()} (an
+ * endpoint found by OIDC discovery, whose document may change): a token from another endpoint
+ * than the current one is never reused.
  *
  * <pre>{@code
  * OAuthTokenClient tokens = OAuthTokenClient.clientCredentials(http, tokenEndpoint,
@@ -56,24 +61,36 @@ public final class OAuthTokenClient {
   /** The lifetime assumed when a token answer has no {@code expires_in}: five minutes. */
   static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-  /** A token and when to replace it. */
-  private record Held(AccessToken token, Instant refreshAt) {}
+  /** A token, the endpoint it came from, and when to replace it. */
+  private record Held(AccessToken token, URI endpoint, Instant refreshAt) {
 
-  private final Supplier<AccessToken> fetcher;
+    boolean freshFor(URI current, Instant now) {
+      return endpoint.equals(current) && now.isBefore(refreshAt);
+    }
+  }
+
+  /** A token request being sent, and where to. */
+  private record Flight(URI endpoint, CompletableFuture<AccessToken> answer) {}
+
+  private final Function<URI, AccessToken> fetcher;
+  private final Supplier<URI> endpoints;
   private final Clock clock;
   private final Duration refreshMargin;
-  private final String description;
+  private final String grant;
+  private final String fixedEndpoint;
   private final Object lock = new Object();
   private final AtomicInteger waiters = new AtomicInteger();
   private Held current;
-  private CompletableFuture<AccessToken> inFlight;
+  private Flight inFlight;
 
-  OAuthTokenClient(Supplier<AccessToken> fetcher, Clock clock, Duration refreshMargin,
-      String description) {
+  OAuthTokenClient(Function<URI, AccessToken> fetcher, Supplier<URI> endpoints,
+      String fixedEndpoint, Clock clock, Duration refreshMargin, String grant) {
     this.fetcher = fetcher;
+    this.endpoints = endpoints;
+    this.fixedEndpoint = fixedEndpoint;
     this.clock = clock;
     this.refreshMargin = refreshMargin;
-    this.description = description;
+    this.grant = grant;
   }
 
   /**
@@ -86,8 +103,26 @@ public final class OAuthTokenClient {
    */
   public static Builder clientCredentials(HttpJsonClient http, URI tokenEndpoint,
       ClientAuthentication authentication) {
-    return new Builder(http, tokenEndpoint, Objects.requireNonNull(authentication,
-        "authentication"), null, null);
+    Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    return new Builder(http, tokenEndpoint, () -> tokenEndpoint, Objects.requireNonNull(
+        authentication, "authentication"), null, null);
+  }
+
+  /**
+   * Returns a builder for the {@code client_credentials} grant whose token endpoint is found
+   * when a token is needed, such as one from an OIDC discovery document; when the endpoint
+   * changes, the token held is dropped.
+   *
+   * @param http the client that sends token requests; its clock times tokens
+   * @param tokenEndpoint gives the current token endpoint; called at each {@link #token()}, it
+   *     may throw a {@link ResolutionException} (a discovery document that cannot be loaded)
+   * @param authentication how the client authenticates
+   * @return a new builder
+   */
+  public static Builder clientCredentials(HttpJsonClient http, Supplier<URI> tokenEndpoint,
+      ClientAuthentication authentication) {
+    return new Builder(http, null, Objects.requireNonNull(tokenEndpoint, "tokenEndpoint"),
+        Objects.requireNonNull(authentication, "authentication"), null, null);
   }
 
   /**
@@ -107,7 +142,9 @@ public final class OAuthTokenClient {
     if (issuer == null || issuer.isBlank()) {
       throw new IllegalArgumentException("issuer must not be blank");
     }
-    return new Builder(http, tokenEndpoint, null, Objects.requireNonNull(key, "key"), issuer);
+    Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    return new Builder(http, tokenEndpoint, () -> tokenEndpoint, null,
+        Objects.requireNonNull(key, "key"), issuer);
   }
 
   /**
@@ -116,24 +153,26 @@ public final class OAuthTokenClient {
    *
    * @return the token
    * @throws ResolutionException when no valid token can be had: transient for 429, 5xx, I/O
-   *     and timeouts; permanent when the endpoint rejects the client or answers nonsense
+   *     and timeouts; permanent when the endpoint rejects the client or answers nonsense, or
+   *     a supplied endpoint is not HTTPS; whatever the endpoint supplier throws
    */
   public AccessToken token() {
+    URI endpoint = checked(endpoints.get());
     Held held = current();
     Instant now = clock.instant();
-    if (held != null && now.isBefore(held.refreshAt())) {
+    if (held != null && held.freshFor(endpoint, now)) {
       return held.token();
     }
-    CompletableFuture<AccessToken> flight;
+    Flight flight;
     boolean owner = false;
     synchronized (lock) {
       held = current;
-      if (held != null && now.isBefore(held.refreshAt())) {
+      if (held != null && held.freshFor(endpoint, now)) {
         return held.token();
       }
       flight = inFlight;
-      if (flight == null) {
-        flight = new CompletableFuture<>();
+      if (flight == null || !flight.endpoint().equals(endpoint)) {
+        flight = new Flight(endpoint, new CompletableFuture<>());
         inFlight = flight;
         owner = true;
       }
@@ -143,19 +182,21 @@ public final class OAuthTokenClient {
     }
     waiters.incrementAndGet();
     try {
-      return flight.join();
+      return flight.answer().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (held != null && clock.instant().isBefore(held.token().expiresAt())) {
+      if (held != null && held.endpoint().equals(endpoint)
+          && clock.instant().isBefore(held.token().expiresAt())) {
         LOG.warn("refreshing the access token from {} failed; using the current one until it "
-            + "expires at {}: {}", description, held.token().expiresAt(), cause.getMessage());
+            + "expires at {}: {}", describe(endpoint), held.token().expiresAt(),
+            cause.getMessage());
         return held.token();
       }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw ResolutionException.permanentFailure("token request to " + description + " failed",
-          cause);
+      throw ResolutionException.permanentFailure("token request to " + describe(endpoint)
+          + " failed", cause);
     } finally {
       waiters.decrementAndGet();
     }
@@ -163,11 +204,10 @@ public final class OAuthTokenClient {
 
   /**
    * Drops a token the resource server rejected (HTTP 401), so the next {@link #token()} asks
-   * for a new one. Does nothing when a newer token is already held.
-   *
-   * @param token the rejected token
+   * for a new one; {@link ApiCredentials#oauth} does it. Does nothing when a newer token is
+   * already held.
    */
-  public void invalidate(AccessToken token) {
+  void invalidate(AccessToken token) {
     synchronized (lock) {
       if (current != null && current.token().equals(token)) {
         current = null;
@@ -178,7 +218,8 @@ public final class OAuthTokenClient {
   /** Shows the token endpoint and grant; never a token, secret or key. */
   @Override
   public String toString() {
-    return "OAuthTokenClient[" + description + "]";
+    return "OAuthTokenClient[" + (fixedEndpoint == null ? "token endpoint found at use"
+        : fixedEndpoint) + " (" + grant + ")]";
   }
 
   /** How many callers are waiting for a token request; for tests. */
@@ -192,30 +233,55 @@ public final class OAuthTokenClient {
     }
   }
 
-  private void fetchInto(CompletableFuture<AccessToken> flight) {
+  private void fetchInto(Flight flight) {
     try {
-      AccessToken token = fetcher.get();
+      AccessToken token = fetcher.apply(flight.endpoint());
       Instant now = clock.instant();
       Duration lifetime = Duration.between(now, token.expiresAt());
       Duration margin = refreshMargin.compareTo(lifetime.dividedBy(2)) < 0
           ? refreshMargin : lifetime.dividedBy(2);
       synchronized (lock) {
-        current = new Held(token, token.expiresAt().minus(margin));
-        inFlight = null;
+        current = new Held(token, flight.endpoint(), token.expiresAt().minus(margin));
+        if (inFlight == flight) {
+          inFlight = null;
+        }
       }
-      flight.complete(token);
+      flight.answer().complete(token);
     } catch (RuntimeException e) {
       synchronized (lock) {
-        inFlight = null;
+        if (inFlight == flight) {
+          inFlight = null;
+        }
       }
-      flight.completeExceptionally(e);
+      flight.answer().completeExceptionally(e);
     }
+  }
+
+  /** A supplied endpoint must be as safe as a fixed one, checked by {@link Builder#build()}. */
+  private static URI checked(URI endpoint) {
+    Objects.requireNonNull(endpoint, "the token endpoint supplier returned null");
+    if (!isSecureAbsolute(endpoint)) {
+      throw ResolutionException.permanentFailure("the token endpoint \""
+          + JsonRequest.withoutQuery(endpoint) + "\" is not an https URL (plain http only for "
+          + "loopback hosts)", null);
+    }
+    return endpoint;
+  }
+
+  private static boolean isSecureAbsolute(URI endpoint) {
+    return endpoint.isAbsolute() && endpoint.getHost() != null
+        && HttpJsonClient.isSecureOrLoopback(endpoint);
+  }
+
+  private String describe(URI endpoint) {
+    return JsonRequest.withoutQuery(endpoint) + " (" + grant + ")";
   }
 
   /** Builds an {@link OAuthTokenClient}. Not thread-safe. */
   public static final class Builder {
     private final HttpJsonClient http;
-    private final URI tokenEndpoint;
+    private final URI fixedEndpoint;
+    private final Supplier<URI> tokenEndpoint;
     private final ClientAuthentication authentication;
     private final SigningKey assertionKey;
     private final String issuer;
@@ -224,10 +290,11 @@ public final class OAuthTokenClient {
     private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
     private Duration assertionLifetime = DEFAULT_ASSERTION_LIFETIME;
 
-    private Builder(HttpJsonClient http, URI tokenEndpoint, ClientAuthentication authentication,
-        SigningKey assertionKey, String issuer) {
+    private Builder(HttpJsonClient http, URI fixedEndpoint, Supplier<URI> tokenEndpoint,
+        ClientAuthentication authentication, SigningKey assertionKey, String issuer) {
       this.http = Objects.requireNonNull(http, "http");
-      this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+      this.fixedEndpoint = fixedEndpoint;
+      this.tokenEndpoint = tokenEndpoint;
       this.authentication = authentication;
       this.assertionKey = assertionKey;
       this.issuer = issuer;
@@ -283,14 +350,13 @@ public final class OAuthTokenClient {
      * Builds the token client; sends nothing yet.
      *
      * @return the token client
-     * @throws IllegalArgumentException for an insecure or relative endpoint, a bad duration,
-     *     or a subject on a {@code client_credentials} client
+     * @throws IllegalArgumentException for an insecure or relative fixed endpoint, a bad
+     *     duration, or a subject on a {@code client_credentials} client
      */
     public OAuthTokenClient build() {
-      if (!tokenEndpoint.isAbsolute() || tokenEndpoint.getHost() == null
-          || !HttpJsonClient.isSecureOrLoopback(tokenEndpoint)) {
+      if (fixedEndpoint != null && !isSecureAbsolute(fixedEndpoint)) {
         throw new IllegalArgumentException("tokenEndpoint must be an https URL (plain http only "
-            + "for loopback hosts), found \"" + JsonRequest.withoutQuery(tokenEndpoint) + "\"");
+            + "for loopback hosts), found \"" + JsonRequest.withoutQuery(fixedEndpoint) + "\"");
       }
       Objects.requireNonNull(refreshMargin, "refreshMargin");
       Objects.requireNonNull(assertionLifetime, "assertionLifetime");
@@ -306,24 +372,25 @@ public final class OAuthTokenClient {
       if (authentication != null && subject != null) {
         throw new IllegalArgumentException("subject is only for the JWT bearer grant");
       }
-      Requester requester = new Requester(http, tokenEndpoint, authentication, assertionKey,
-          issuer, subject, List.copyOf(scopes), assertionLifetime);
+      Requester requester = new Requester(http, authentication, assertionKey, issuer, subject,
+          List.copyOf(scopes), assertionLifetime);
       String grant = authentication != null
-          ? "client_credentials, " + authentication.method() + ", client " + authentication.clientId()
+          ? "client_credentials, " + authentication.method() + ", client "
+              + authentication.clientId()
           : "jwt-bearer, issuer " + issuer;
-      return new OAuthTokenClient(requester, http.clock(), refreshMargin,
-          JsonRequest.withoutQuery(tokenEndpoint) + " (" + grant + ")");
+      return new OAuthTokenClient(requester, tokenEndpoint,
+          fixedEndpoint == null ? null : JsonRequest.withoutQuery(fixedEndpoint), http.clock(),
+          refreshMargin, grant);
     }
   }
 
-  /** Sends one token request and reads the answer. */
-  private record Requester(HttpJsonClient http, URI tokenEndpoint,
-      ClientAuthentication authentication, SigningKey assertionKey, String issuer,
-      String subject, List<String> scopes, Duration assertionLifetime)
-      implements Supplier<AccessToken> {
+  /** Sends one token request to an endpoint and reads the answer. */
+  private record Requester(HttpJsonClient http, ClientAuthentication authentication,
+      SigningKey assertionKey, String issuer, String subject, List<String> scopes,
+      Duration assertionLifetime) implements Function<URI, AccessToken> {
 
     @Override
-    public AccessToken get() {
+    public AccessToken apply(URI tokenEndpoint) {
       Instant now = http.clock().instant();
       Map<String, String> form = new LinkedHashMap<>();
       Optional<String> authorization = Optional.empty();
@@ -335,7 +402,7 @@ public final class OAuthTokenClient {
         authorization = authentication.apply(form, tokenEndpoint, now, assertionLifetime);
       } else {
         form.put("grant_type", JWT_BEARER_GRANT);
-        form.put("assertion", assertion(now));
+        form.put("assertion", assertion(tokenEndpoint, now));
       }
       JsonRequest request = authorization
           .map(header -> JsonRequest.postForm(tokenEndpoint, form)
@@ -351,7 +418,7 @@ public final class OAuthTokenClient {
       return read(response, now);
     }
 
-    private String assertion(Instant now) {
+    private String assertion(URI tokenEndpoint, Instant now) {
       Map<String, Object> claims = new LinkedHashMap<>();
       claims.put("iss", issuer);
       if (subject != null) {

@@ -71,13 +71,14 @@ public final class OidcDiscovery {
   }
 
   /**
-   * Checks that a URL can be a discovery document's: absolute, HTTPS (or loopback HTTP),
-   * without a query, ending with a well-known suffix.
-   *
-   * @param url the URL
-   * @return the problem, or empty when the URL is fine
+   * The problem with a URL as a discovery document's, or empty: it must be absolute, HTTPS (or
+   * loopback HTTP), without user info or a query, ending with a well-known suffix.
+   * {@link HttpSettings#discoveryUrl} reports it for settings.
    */
-  public static Optional<String> problemWith(URI url) {
+  static Optional<String> problemWith(URI url) {
+    if (url.getRawUserInfo() != null) {
+      return Optional.of("must not hold a user name or password");
+    }
     if (!url.isAbsolute() || url.getHost() == null) {
       return Optional.of("must be an absolute URL, found \"" + url + "\"");
     }
@@ -99,8 +100,8 @@ public final class OidcDiscovery {
    *
    * @param url the discovery document's URL
    * @return the checked document
-   * @throws IllegalArgumentException when the URL cannot be a discovery URL
-   *     ({@link #problemWith})
+   * @throws IllegalArgumentException when the URL cannot be a discovery URL (not absolute,
+   *     not HTTPS, with a query, or without a well-known suffix)
    * @throws ResolutionException permanent when the document is missing, not a JSON object, has
    *     no or a mismatched {@code issuer}, or an insecure endpoint; transient when the server
    *     is unreachable, slow or failing

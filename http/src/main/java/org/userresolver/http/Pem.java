@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads an unencrypted private key from PEM text: PKCS#8 ({@code PRIVATE KEY}), PKCS#1
- * ({@code RSA PRIVATE KEY}) or SEC1 P-256 ({@code EC PRIVATE KEY}). Messages never quote the
+ * ({@code RSA PRIVATE KEY}) or SEC1 P-256 ({@code EC PRIVATE KEY}). Text around the blocks is
+ * ignored, so {@code openssl pkcs12} output works as it is ("Bag Attributes" lines, a
+ * certificate before the key): the first private-key block is read. Messages never quote the
  * key.
  */
 final class Pem {
   private static final Pattern BLOCK = Pattern.compile(
       "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final String PRIVATE_KEY = "PRIVATE KEY";
   private static final String CONVERT =
       "; convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem";
   /** DER of AlgorithmIdentifier { rsaEncryption, NULL }. */
@@ -30,13 +33,22 @@ final class Pem {
 
   static PrivateKey privateKey(String pem) {
     Matcher matcher = BLOCK.matcher(pem);
-    if (!matcher.find()) {
+    String type = null;
+    String body = null;
+    while (matcher.find()) {
+      boolean better = type == null
+          || (!type.endsWith(PRIVATE_KEY) && matcher.group(1).endsWith(PRIVATE_KEY));
+      if (better) {
+        type = matcher.group(1);
+        body = matcher.group(2);
+      }
+    }
+    if (type == null) {
       throw new IllegalArgumentException("not a PEM private key: no -----BEGIN ...----- block");
     }
-    String type = matcher.group(1);
     byte[] der;
     try {
-      der = Base64.getMimeDecoder().decode(matcher.group(2).strip());
+      der = Base64.getMimeDecoder().decode(body.strip());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the PEM block " + type + " is not valid base64");
     }

@@ -3,6 +3,7 @@ package org.userresolver.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
@@ -25,6 +26,9 @@ public final class SigningKey {
   public static final String ES256 = "ES256";
   /** The smallest RSA modulus accepted, in bits. */
   public static final int MIN_RSA_BITS = 2048;
+
+  private static final String PEM_BEGIN = "-----BEGIN";
+  private static final int MAX_PATH_LENGTH = 4096;
 
   private final PrivateKey key;
   private final String algorithm;
@@ -82,7 +86,8 @@ public final class SigningKey {
   }
 
   /**
-   * Returns a signing key read from a PEM file.
+   * Returns a signing key read from a PEM file. Text around the PEM blocks is ignored, so
+   * {@code openssl pkcs12} output ("Bag Attributes", a certificate) works as it is.
    *
    * @param file the file
    * @param keyId the {@code kid}, or {@code null} for none
@@ -93,7 +98,7 @@ public final class SigningKey {
   public static SigningKey fromPemFile(Path file, String keyId) {
     String pem;
     try {
-      pem = Files.readString(file, StandardCharsets.US_ASCII);
+      pem = Files.readString(file, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the private key file " + file + ": "
           + e.getClass().getSimpleName(), e);
@@ -104,6 +109,35 @@ public final class SigningKey {
       throw new IllegalArgumentException("the private key file " + file + " is unusable: "
           + e.getMessage());
     }
+  }
+
+  /**
+   * Returns a signing key from a setting that holds either PEM text or the path of a PEM file,
+   * as {@code OKTA_PRIVATE_KEY} does. The value is PEM text wherever {@code -----BEGIN}
+   * appears in it (lines before it, such as {@code openssl pkcs12}'s "Bag Attributes", are
+   * fine); else it is a file path.
+   *
+   * <p>Messages never quote the value, which may be a mangled key: a file is named only when
+   * it exists, or when its folder does (a mistyped file name); anything else is reported as
+   * neither PEM text nor a readable file.
+   *
+   * @param value PEM text or a file path
+   * @param keyId the {@code kid}, or {@code null} for none
+   * @return the signing key
+   * @throws IllegalArgumentException when the value holds or names no usable key
+   */
+  public static SigningKey fromPemTextOrFile(String value, String keyId) {
+    Objects.requireNonNull(value, "value");
+    if (value.contains(PEM_BEGIN)) {
+      return fromPem(value, keyId);
+    }
+    Optional<Path> file = showablePath(value);
+    if (file.isEmpty()) {
+      throw new IllegalArgumentException("is neither PEM text (" + PEM_BEGIN
+          + " PRIVATE KEY-----) nor the path of a readable file; the value is not shown, as it "
+          + "may be a key");
+    }
+    return fromPemFile(file.get(), keyId);
   }
 
   /**
@@ -126,6 +160,28 @@ public final class SigningKey {
 
   PrivateKey privateKey() {
     return key;
+  }
+
+  /**
+   * The value as a path that may be shown in messages: one line, a file that exists, or a path
+   * with a folder part whose folder exists. Key material (base64, which may hold {@code /}) is
+   * neither, so it is never echoed.
+   */
+  private static Optional<Path> showablePath(String value) {
+    if (value.length() > MAX_PATH_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+      return Optional.empty();
+    }
+    Path path;
+    try {
+      path = Path.of(value);
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (Files.isRegularFile(path)) {
+      return Optional.of(path);
+    }
+    Path folder = path.getParent();
+    return folder != null && Files.isDirectory(folder) ? Optional.of(path) : Optional.empty();
   }
 
   /** Shows the algorithm and key id; never the key. */

@@ -1,9 +1,10 @@
 package org.userresolver.http;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Percent-encoding of the values providers put into request URLs. */
+/** Helpers for the URLs providers build: percent-encoding, trailing slashes. */
 public final class Urls {
 
   private Urls() {}
@@ -27,5 +28,20 @@ public final class Urls {
       }
     }
     return encoded.toString();
+  }
+
+  /**
+   * Removes every slash at the end of a URL, so that paths can be appended to it:
+   * {@code https://sso.example.com/auth/} becomes {@code https://sso.example.com/auth}.
+   *
+   * @param uri the URL, without a query or fragment
+   * @return the URL without trailing slashes
+   */
+  public static URI withoutTrailingSlash(URI uri) {
+    String text = uri.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return URI.create(text);
   }
 }

@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,15 +29,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.userresolver.Resolution;
 import org.userresolver.ResolutionException;
 import org.userresolver.Settings;
+import org.userresolver.User;
+import org.userresolver.UserResolver;
+import org.userresolver.UserResolvers;
 
 final class HttpJsonClientTest {
   private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
@@ -183,17 +192,102 @@ final class HttpJsonClientTest {
 
   @Test
   void send_treatsConfiguredRateLimitCodes_asTransient_whateverTheStatus() {
-    server.stubFor(get("/x").willReturn(aResponse().withStatus(403)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"code\": 403, \"message\": \"Rate Limit Exceeded\","
-            + " \"errors\": [{\"reason\": \"userRateLimitExceeded\"}]}}")));
+    HttpJsonClient google = HttpJsonClient.create(HttpClientConfig.custom()
+        .rateLimitErrorCodes(Set.of("rateLimitExceeded", "userRateLimitExceeded")).build());
+    server.stubFor(get("/x").willReturn(googleRateLimit()));
 
     ResolutionException e = assertThrows(ResolutionException.class,
-        () -> http.send(JsonRequest.get(url("/x"))));
+        () -> google.send(JsonRequest.get(url("/x"))));
 
     assertTrue(e.isTransient());
     assertTrue(e.getMessage().endsWith("HTTP 403 (userRateLimitExceeded: Rate Limit Exceeded)"),
         e.getMessage());
+  }
+
+  @Test
+  void send_knowsNoProvidersRateLimitCodes_byDefault() {
+    server.stubFor(get("/x").willReturn(googleRateLimit()));
+
+    ResolutionException e = assertThrows(ResolutionException.class,
+        () -> http.send(JsonRequest.get(url("/x"))));
+
+    assertFalse(e.isTransient());
+    assertEquals(Set.of(), HttpClientConfig.ofDefaults().rateLimitErrorCodes());
+  }
+
+  private static ResponseDefinitionBuilder googleRateLimit() {
+    return aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": {\"code\": 403, \"message\": \"Rate Limit Exceeded\","
+            + " \"errors\": [{\"reason\": \"userRateLimitExceeded\"}]}}");
+  }
+
+  @Test
+  void send_sendsOneRequest_whenTheServerResetsTheConnectionBeforeAnswering() {
+    server.stubFor(get("/reset").willReturn(aResponse().withFault(
+        Fault.CONNECTION_RESET_BY_PEER)));
+
+    ResolutionException e = assertThrows(ResolutionException.class,
+        () -> http.send(JsonRequest.get(url("/reset"))));
+
+    server.verify(1, getRequestedFor(urlPathEqualTo("/reset")));
+    assertTrue(e.isTransient());
+    assertEquals("GET " + server.baseUrl() + "/reset failed: the connection was closed or reset "
+        + "before any answer came back", e.getMessage());
+  }
+
+  @Test
+  void send_sendsOneRequest_whenTheServerClosesAKeptAliveConnectionWithoutAnswering() {
+    server.stubFor(get("/ok").willReturn(okJson("{}")));
+    server.stubFor(get("/empty").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+    http.send(JsonRequest.get(url("/ok")));
+    ResolutionException e = assertThrows(ResolutionException.class,
+        () -> http.send(JsonRequest.get(url("/empty"))));
+    http.send(JsonRequest.get(url("/ok")));
+
+    server.verify(1, getRequestedFor(urlPathEqualTo("/empty")));
+    server.verify(2, getRequestedFor(urlPathEqualTo("/ok")));
+    assertTrue(e.isTransient());
+  }
+
+  @Test
+  void send_failsPermanently_namingTheHeaderButNotItsValue_whenTheJdkWouldRefuseIt() {
+    String pasted = "SSWS 00s3cr3t\u201ctoken";
+    server.stubFor(get("/x").willReturn(okJson("{}")));
+
+    ResolutionException e = assertThrows(ResolutionException.class,
+        () -> http.send(JsonRequest.get(url("/x")).withHeader("Authorization", pasted)));
+
+    assertFalse(e.isTransient());
+    assertEquals("cannot send GET " + server.baseUrl() + "/x: its Authorization header holds a "
+        + "character that cannot be sent in an HTTP header (U+201C at character 14); enter it "
+        + "again as plain text", e.getMessage());
+    assertEquals(null, e.getCause());
+    server.verify(0, getRequestedFor(urlPathEqualTo("/x")));
+  }
+
+  @Test
+  void chain_fallsBack_asAProviderError_notAnInvalidProfile_whenAHeaderValueIsRefused() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    List<Resolution> resolutions = new ArrayList<>();
+    UserResolver provider = id -> {
+      http.send(JsonRequest.get(url("/users/" + id))
+          .withHeader("Authorization", "SSWS 00s3cr3t\u201ctoken"));
+      throw new IllegalStateException("unreachable");
+    };
+    try (UserResolver chain = UserResolvers.builder()
+        .settings(Settings.of(Map.of("USER_RESOLVER_STORE", "none")))
+        .provider(provider).withoutStore().meterRegistry(meters).listener(resolutions::add)
+        .build()) {
+      assertEquals(User.minimal("ada@example.com"), chain.resolve("ada@example.com"));
+    }
+
+    assertEquals(1.0, meters.get("userresolver.fallback").tag("reason", "provider_error")
+        .counter().count());
+    String detail = resolutions.get(0).detail();
+    assertTrue(detail.contains("its Authorization header holds a character"), detail);
+    assertFalse(detail.contains("s3cr3t"), detail);
   }
 
   @Test
@@ -359,6 +453,7 @@ final class HttpJsonClientTest {
     assertEquals(Duration.ofSeconds(5), config.requestTimeout());
     assertEquals(1024 * 1024, config.maxResponseBytes());
     assertFalse(config.allowPlainHttp());
+    assertEquals(Set.of(), config.rateLimitErrorCodes());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> HttpClientConfig.custom().requestTimeout(Duration.ZERO).build());
     assertEquals("requestTimeout must be positive, found PT0S", e.getMessage());

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -231,6 +232,44 @@ final class OAuthTokenClientTest {
   }
 
   @Test
+  void token_comesFromASuppliedEndpoint_andIsReplaced_whenTheEndpointChanges() {
+    answer(TOKEN_ANSWER);
+    server.stubFor(post("/realms/other/token").willReturn(okJson(TOKEN_ANSWER.replace(
+        "eyJ.access.token", "eyJ.other.token"))));
+    AtomicReference<URI> endpoint = new AtomicReference<>(tokenEndpoint());
+    AtomicInteger asked = new AtomicInteger();
+    OAuthTokenClient tokens = OAuthTokenClient.clientCredentials(http, () -> {
+      asked.incrementAndGet();
+      return endpoint.get();
+    }, ClientAuthentication.clientSecretPost("c", "s")).build();
+
+    assertEquals("eyJ.access.token", tokens.token().value());
+    assertEquals("eyJ.access.token", tokens.token().value());
+    endpoint.set(URI.create(server.baseUrl() + "/realms/other/token"));
+    AccessToken other = tokens.token();
+
+    assertEquals("eyJ.other.token", other.value());
+    assertEquals(3, asked.get());
+    server.verify(1, postRequestedFor(urlPathEqualTo("/oauth2/v1/token")));
+    server.verify(1, postRequestedFor(urlPathEqualTo("/realms/other/token")));
+    assertEquals("OAuthTokenClient[token endpoint found at use (client_credentials, "
+        + "client_secret_post, client c)]", tokens.toString());
+  }
+
+  @Test
+  void token_failsPermanently_whenASuppliedEndpointIsNotHttps_sendingNothing() {
+    OAuthTokenClient tokens = OAuthTokenClient.clientCredentials(http,
+        () -> URI.create("http://sso.example.com/token"),
+        ClientAuthentication.clientSecretPost("c", "s")).build();
+
+    ResolutionException e = assertThrows(ResolutionException.class, tokens::token);
+
+    assertFalse(e.isTransient());
+    assertEquals("the token endpoint \"http://sso.example.com/token\" is not an https URL "
+        + "(plain http only for loopback hosts)", e.getMessage());
+  }
+
+  @Test
   void token_keepsTheCurrentToken_whenARefreshFailsBeforeItExpires() {
     answer(TOKEN_ANSWER);
     OAuthTokenClient tokens = OAuthTokenClient.clientCredentials(http, tokenEndpoint(),
@@ -374,7 +413,9 @@ final class OAuthTokenClientTest {
   }
 
   private OAuthTokenClient blockingClient(Supplier<AccessToken> fetcher) {
-    return new OAuthTokenClient(fetcher, clock, OAuthTokenClient.DEFAULT_REFRESH_MARGIN, "test");
+    URI endpoint = URI.create("https://idp.example.com/token");
+    return new OAuthTokenClient(at -> fetcher.get(), () -> endpoint, endpoint.toString(), clock,
+        OAuthTokenClient.DEFAULT_REFRESH_MARGIN, "test");
   }
 
   private static List<AccessToken> callConcurrently(OAuthTokenClient tokens, int callers,

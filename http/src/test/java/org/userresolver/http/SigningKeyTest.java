@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,71 @@ final class SigningKeyTest {
     assertEquals("the private key file " + garbage + " is unusable: the PEM block is not an RSA "
         + "or EC private key", garbageError.getMessage());
     assertFalse(garbageError.getMessage().contains("secret"));
+  }
+
+  /** What {@code openssl pkcs12 -in okta.p12 -nodes} prints: attributes, a certificate, the key. */
+  private static String opensslPkcs12Output() {
+    return "Bag Attributes\n    localKeyID: 01 00 00 00 \n    friendlyName: Cl\u00e9 okta\n"
+        + "subject=CN = okta-service-app\n\nissuer=CN = okta-service-app\n\n"
+        + TestKeys.pem("CERTIFICATE", "not really a certificate".getBytes(StandardCharsets.UTF_8))
+        + "Bag Attributes\n    localKeyID: 01 00 00 00 \nKey Attributes: <No Attributes>\n"
+        + TestKeys.pkcs8Pem(TestKeys.RSA.getPrivate());
+  }
+
+  @Test
+  void fromPemTextOrFile_readsOpensslOutput_withBagAttributesAndACertificateBeforeTheKey() {
+    SigningKey key = SigningKey.fromPemTextOrFile(opensslPkcs12Output(), "k1");
+
+    assertEquals("RS256", key.algorithm());
+    assertArrayEquals(TestKeys.RSA.getPrivate().getEncoded(), key.privateKey().getEncoded());
+  }
+
+  @Test
+  void fromPemTextOrFile_readsAFileOfOpensslOutput_whateverItsAttributesEncoding()
+      throws IOException {
+    Path file = dir.resolve("okta.pem");
+    Files.writeString(file, opensslPkcs12Output(), StandardCharsets.UTF_8);
+
+    SigningKey key = SigningKey.fromPemTextOrFile(file.toString(), null);
+
+    assertArrayEquals(TestKeys.RSA.getPrivate().getEncoded(), key.privateKey().getEncoded());
+  }
+
+  @Test
+  void fromPemTextOrFile_neverQuotesAValueThatIsNeitherPemNorAReadableFile() {
+    String base64Key = Base64.getEncoder().encodeToString(TestKeys.RSA.getPrivate().getEncoded());
+    List<String> values = List.of("not-a-key-s3cr3t", "MIIEvQIBADANBg/s3cr3t+key/material==",
+        base64Key, "MIIEvQIB\nADANBgs3cr3t", dir + "/no-such-folder/s3cr3t.pem");
+
+    for (String value : values) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> SigningKey.fromPemTextOrFile(value, null));
+
+      assertEquals("is neither PEM text (-----BEGIN PRIVATE KEY-----) nor the path of a "
+          + "readable file; the value is not shown, as it may be a key", e.getMessage());
+      assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+  }
+
+  @Test
+  void fromPemTextOrFile_namesAMissingFile_whoseFolderExists() {
+    Path missing = dir.resolve("missing.pem");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SigningKey.fromPemTextOrFile(missing.toString(), null));
+
+    assertEquals("cannot read the private key file " + missing + ": NoSuchFileException",
+        e.getMessage());
+  }
+
+  @Test
+  void fromPem_saysWhatTheTextHolds_whenItHasNoPrivateKey() {
+    String certificate = TestKeys.pem("CERTIFICATE", "c2VjcmV0".getBytes(StandardCharsets.UTF_8));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SigningKey.fromPem(certificate, null));
+
+    assertEquals("the PEM block is a CERTIFICATE, not a private key", e.getMessage());
   }
 
   @Test

@@ -5,46 +5,65 @@ import java.net.URI;
 import java.util.Optional;
 import org.userresolver.ResolutionException;
 import org.userresolver.http.AccessToken;
+import org.userresolver.http.ApiClient;
+import org.userresolver.http.ApiCredentials;
 import org.userresolver.http.ClientAuthentication;
 import org.userresolver.http.HttpJsonClient;
-import org.userresolver.http.JsonRequest;
-import org.userresolver.http.JsonResponse;
 import org.userresolver.http.OAuthTokenClient;
 import org.userresolver.keycloak.KeycloakRealm.Location;
 
 /**
- * The Keycloak Admin REST API as one confidential client's service account sees it: gets its
- * access token with {@code client_credentials}, sends authenticated GETs, asks for a new token
- * once when Keycloak answers 401 (an expired or revoked token, rotated realm keys), and
- * explains 401, 403 and an unknown realm. Everything else is the shared client's mapping
- * (5xx, 429 and I/O transient). Thread-safe; never shows the secret or a token.
+ * The Keycloak Admin REST API as one confidential client's service account sees it: the shared
+ * {@link ApiClient} with a {@code client_credentials} token from the realm's token endpoint
+ * (found by discovery, so the token client follows it), and Keycloak's explanations of a
+ * refused token, 401, 403 and an unknown realm. Everything else is the shared mapping (5xx, 429
+ * and I/O transient). Thread-safe; never shows the secret or a token.
  */
 final class KeycloakAdminApi {
   /** The realm-management role the service account needs. */
   static final String ROLE = "view-users";
 
-  private final HttpJsonClient http;
-  private final ClientAuthentication client;
+  private final KeycloakRealm realm;
+  private final String clientId;
   private final String credentialSettings;
-  private URI endpoint;
-  private OAuthTokenClient tokens;
+  private final OAuthTokenClient tokens;
+  private final ApiClient api;
 
   /**
-   * Creates the API client.
+   * Creates the API client; sends nothing.
    *
    * @param http the shared HTTP client
+   * @param realm where the realm and its token endpoint are
    * @param client the confidential client's id and secret
    * @param credentialSettings the settings that hold them, for messages
    */
-  KeycloakAdminApi(HttpJsonClient http, ClientAuthentication client, String credentialSettings) {
-    this.http = http;
-    this.client = client;
+  KeycloakAdminApi(HttpJsonClient http, KeycloakRealm realm, ClientAuthentication client,
+      String credentialSettings) {
+    this.realm = realm;
+    this.clientId = client.clientId();
     this.credentialSettings = credentialSettings;
+    this.tokens = OAuthTokenClient.clientCredentials(http,
+        () -> realm.locate().tokenEndpoint(), client).build();
+    this.api = ApiClient.builder("Keycloak", http, ApiCredentials.oauth(tokens))
+        .explainCredentialFailure(this::refused)
+        .explain(401, (what, response) -> "Keycloak rejected a new access token of client "
+            + clientId + " while " + what + " (" + response.describeStatus() + " to "
+            + response.describeRequest() + "): the token must come from " + located()
+            + ", under the host name Keycloak issues tokens for")
+        .explain(403, (what, response) -> "Keycloak refused " + what + " ("
+            + response.describeStatus() + " to " + response.describeRequest() + "): the "
+            + "service account of client " + clientId + " lacks the realm-management role "
+            + ROLE + " in " + realmName() + "; assign it in the admin console under Clients > "
+            + clientId + " > Service account roles > Assign role > realm-management " + ROLE)
+        .explain(404, (what, response) -> "Keycloak has no " + located() + " ("
+            + response.describeStatus() + " to " + response.describeRequest() + "); check "
+            + KeycloakUserResolverFactory.REALM + " or " + KeycloakUserResolverFactory.URL)
+        .build();
   }
 
   /** The confidential client's id. */
   String clientId() {
-    return client.clientId();
+    return clientId;
   }
 
   /**
@@ -53,80 +72,56 @@ final class KeycloakAdminApi {
    * @throws ResolutionException transient as the token client says; permanent, with what to
    *     check, when Keycloak refuses the client
    */
-  AccessToken token(Location at) {
+  AccessToken token() {
     try {
-      return tokens(at.tokenEndpoint()).token();
+      return tokens.token();
     } catch (ResolutionException e) {
       if (e.isTransient()) {
         throw e;
       }
-      throw ResolutionException.permanentFailure("Keycloak refused an access token to client "
-          + clientId() + " of " + at + ": " + e.getMessage() + "; check " + credentialSettings
-          + ", and that the client has Client authentication and Service account roles turned "
-          + "on", e);
+      throw ResolutionException.permanentFailure(refused(e), e);
     }
   }
 
   /**
    * Sends an authenticated GET and returns its JSON answer.
    *
-   * @param at the realm
    * @param uri the URL
    * @param what what is being done, for messages ("looking up ada@example.com by email")
    * @throws ResolutionException permanent for 401 (after one new token), 403, 404 (no such
    *     realm) and other client errors; transient for 5xx, 429, I/O and timeouts
    */
-  JsonNode get(Location at, URI uri, String what) {
-    for (int attempt = 1; ; attempt++) {
-      AccessToken token = token(at);
-      JsonResponse response = http.exchange(JsonRequest.get(uri)
-          .withHeader("Authorization", token.authorizationHeader()));
-      int status = response.status();
-      if (status == 401) {
-        tokens(at.tokenEndpoint()).invalidate(token);
-        if (attempt == 1) {
-          continue;
-        }
-        throw ResolutionException.permanentFailure("Keycloak rejected a new access token of "
-            + "client " + clientId() + " while " + what + " (" + status(response) + " to "
-            + response.describeRequest() + "): the token must come from " + at
-            + ", under the host name Keycloak issues tokens for", null);
-      }
-      if (status == 403) {
-        throw ResolutionException.permanentFailure("Keycloak refused " + what + " ("
-            + status(response) + " to " + response.describeRequest() + "): the service account "
-            + "of client " + clientId() + " lacks the realm-management role " + ROLE + " in realm "
-            + at.realm() + "; assign it in the admin console under Clients > " + clientId()
-            + " > Service account roles > Assign role > realm-management " + ROLE, null);
-      }
-      if (status == 404) {
-        throw ResolutionException.permanentFailure("Keycloak has no " + at + " ("
-            + status(response) + " to " + response.describeRequest() + "); check "
-            + KeycloakUserResolverFactory.REALM + " or " + KeycloakUserResolverFactory.URL, null);
-      }
-      return http.check(response).orElseThrow().json();
-    }
+  JsonNode get(URI uri, String what) {
+    return api.get(uri, what).orElseThrow().json();
   }
 
   @Override
   public String toString() {
-    return "client " + clientId();
+    return "client " + clientId;
   }
 
-  private synchronized OAuthTokenClient tokens(URI tokenEndpoint) {
-    if (tokens == null || !tokenEndpoint.equals(endpoint)) {
-      tokens = OAuthTokenClient.clientCredentials(http, tokenEndpoint, client).build();
-      endpoint = tokenEndpoint;
+  private String refused(ResolutionException e) {
+    return "Keycloak refused an access token to client " + clientId + " of " + located()
+        + ": " + e.getMessage() + "; check " + credentialSettings + ", and that the client has "
+        + "Client authentication and Service account roles turned on";
+  }
+
+  /** The realm for a message, "realm acme at https://sso.example.com", as configured. */
+  private String located() {
+    return location().map(Location::toString).orElseGet(realm::toString);
+  }
+
+  /** The realm's name for a message, "realm acme". */
+  private String realmName() {
+    return location().map(at -> "realm " + at.realm()).orElseGet(realm::toString);
+  }
+
+  /** Where the realm is; empty when it cannot be located now (the caller's failure stands). */
+  private Optional<Location> location() {
+    try {
+      return Optional.of(realm.locate());
+    } catch (ResolutionException e) {
+      return Optional.empty();
     }
-    return tokens;
-  }
-
-  /** "HTTP 403", with Keycloak's error and description when they say more than the status. */
-  private static String status(JsonResponse response) {
-    Optional<String> code = response.errorCode().filter(c -> !c.startsWith("HTTP "));
-    Optional<String> summary = response.errorSummary().filter(s -> !s.startsWith("HTTP "));
-    String detail = code.map(c -> c + summary.map(s -> ": " + s).orElse(""))
-        .or(() -> summary).map(d -> " (" + d + ")").orElse("");
-    return "HTTP " + response.status() + detail;
   }
 }

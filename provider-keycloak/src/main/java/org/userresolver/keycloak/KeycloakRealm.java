@@ -57,7 +57,7 @@ final class KeycloakRealm {
   KeycloakRealm(Optional<URI> discoveryUrl, Optional<URI> baseOverride,
       Optional<String> realmOverride, OidcDiscovery discovery) {
     this.discoveryUrl = discoveryUrl;
-    this.baseOverride = baseOverride.map(KeycloakRealm::withoutTrailingSlash);
+    this.baseOverride = baseOverride.map(Urls::withoutTrailingSlash);
     this.realmOverride = realmOverride;
     this.discovery = discovery;
   }
@@ -137,13 +137,5 @@ final class KeycloakRealm {
 
   private static String decode(String segment) {
     return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  static URI withoutTrailingSlash(URI uri) {
-    String text = uri.toString();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    return URI.create(text);
   }
 }

@@ -1,10 +1,11 @@
 package org.userresolver.keycloak;
 
+import static org.userresolver.http.ProfileMapping.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
 import org.userresolver.ResolutionException;
 import org.userresolver.Settings;
 import org.userresolver.User;
+import org.userresolver.http.OtherKeys;
+import org.userresolver.http.ProfileMapping;
 import org.userresolver.keycloak.KeycloakRealm.Location;
 
 /**
@@ -26,9 +29,7 @@ import org.userresolver.keycloak.KeycloakRealm.Location;
  * {@link ProfileUrlTemplate} unless an attribute maps to it. Immutable and thread-safe.
  */
 final class KeycloakUserMapper {
-  /** {@value KeycloakUserResolverFactory#OTHER_KEYS} value that copies every unmapped attribute. */
-  static final String ALL = "*";
-  /** Root fields a server may repeat among the attributes; never copied by {@value #ALL}. */
+  /** Root fields a server may repeat among the attributes; never copied by {@code *}. */
   private static final Set<String> ROOT = Set.of("username", "email", "firstName", "lastName");
 
   /** A profile field an attribute can fill, by its {@code UserSchema} key. */
@@ -66,21 +67,25 @@ final class KeycloakUserMapper {
   }
 
   private final Map<String, Field> attributeMap;
-  private final Set<String> otherKeys;
+  private final Set<String> mapped;
+  private final OtherKeys otherKeys;
   private final ProfileUrlTemplate profileUrl;
 
   /**
    * Creates the mapper.
    *
    * @param attributeMap attribute name to the field it fills
-   * @param otherKeys attributes copied to {@code other_key_values}; {@value #ALL} for every
+   * @param otherKeys attributes copied to {@code other_key_values}; {@code *} for every
    *     unmapped one
    * @param profileUrl the profile link template, or {@code null} for none
    */
   KeycloakUserMapper(Map<String, Field> attributeMap, Set<String> otherKeys,
       ProfileUrlTemplate profileUrl) {
     this.attributeMap = Map.copyOf(attributeMap);
-    this.otherKeys = Set.copyOf(otherKeys);
+    Set<String> notOther = new HashSet<>(ROOT);
+    notOther.addAll(attributeMap.keySet());
+    this.mapped = Set.copyOf(notOther);
+    this.otherKeys = OtherKeys.of(otherKeys);
     this.profileUrl = profileUrl;
   }
 
@@ -137,10 +142,7 @@ final class KeycloakUserMapper {
    */
   User map(String userId, JsonNode user, Location at) {
     String username = text(user.path("username"));
-    String email = text(user.path("email"));
-    if (email.isEmpty() && username.contains("@")) {
-      email = username;
-    }
+    String email = ProfileMapping.emailOf(text(user.path("email")), username);
     String first = text(user.path("firstName"));
     String last = text(user.path("lastName"));
     String fullName = (first + " " + last).strip();
@@ -157,53 +159,16 @@ final class KeycloakUserMapper {
           text(user.path("id")), username, email));
     }
     JsonNode attributes = user.path("attributes");
-    attributeMap.forEach((attribute, field) -> values(attributes.path(attribute)).stream()
-        .findFirst().ifPresent(value -> field.setter.accept(builder, value)));
-    attributes.properties().forEach(attribute -> other(builder, attribute));
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw ResolutionException.permanentFailure("Keycloak user " + text(user.path("id"))
-          + " in " + at + " cannot be shown: " + e.getMessage(), null);
-    }
+    attributeMap.forEach((attribute, field) -> ProfileMapping.texts(attributes.path(attribute))
+        .stream().findFirst().ifPresent(value -> field.setter.accept(builder, value)));
+    otherKeys.copy(attributes, mapped, builder);
+    String id = text(user.path("id"));
+    return ProfileMapping.build(builder, "Keycloak", (id.isEmpty() ? "?" : id) + " in " + at);
   }
 
   @Override
   public String toString() {
     return "KeycloakUserMapper[attributes=" + attributeMap + ", otherKeys=" + otherKeys
         + ", profileUrl=" + profileUrl + "]";
-  }
-
-  private void other(User.Builder builder, Map.Entry<String, JsonNode> attribute) {
-    String name = attribute.getKey();
-    boolean wanted = otherKeys.contains(name) || (otherKeys.contains(ALL)
-        && !attributeMap.containsKey(name) && !ROOT.contains(name));
-    if (!wanted) {
-      return;
-    }
-    List<String> values = values(attribute.getValue());
-    if (!values.isEmpty()) {
-      builder.otherKeyValue(name, String.join(", ", values));
-    }
-  }
-
-  /** An attribute's non-blank values: Keycloak sends a list of strings, older ones a string. */
-  private static List<String> values(JsonNode attribute) {
-    List<String> values = new ArrayList<>();
-    if (attribute.isArray()) {
-      attribute.forEach(item -> {
-        String value = text(item);
-        if (!value.isEmpty()) {
-          values.add(value);
-        }
-      });
-    } else if (!text(attribute).isEmpty()) {
-      values.add(text(attribute));
-    }
-    return values;
-  }
-
-  private static String text(JsonNode value) {
-    return value.isValueNode() && !value.isNull() ? value.asText().strip() : "";
   }
 }

@@ -11,8 +11,9 @@ import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
 import org.userresolver.http.AccessToken;
 import org.userresolver.http.DiscoveryDocument;
-import org.userresolver.keycloak.KeycloakRealm.Location;
+import org.userresolver.http.ProfileMapping;
 import org.userresolver.http.Urls;
+import org.userresolver.keycloak.KeycloakRealm.Location;
 
 /**
  * The Keycloak identity provider: {@code GET {base}/admin/realms/{realm}/users?email=<id>&exact=true},
@@ -56,14 +57,13 @@ final class KeycloakUserResolver implements UserResolver {
     }));
     checks.add(new Check("keycloak token", () -> {
       Location at = realm.locate();
-      AccessToken token = api.token(at);
+      AccessToken token = api.token();
       return "access token for client " + api.clientId() + " from " + at.tokenEndpoint()
           + ", valid until " + token.expiresAt();
     }));
     checks.add(new Check("keycloak lookup", () -> {
       Location at = realm.locate();
-      JsonNode users = api.get(at, at.users("max=1&briefRepresentation=true"),
-          "listing one user");
+      JsonNode users = api.get(at.users("max=1&briefRepresentation=true"), "listing one user");
       if (!users.isArray() || users.isEmpty()) {
         throw ResolutionException.permanentFailure("Keycloak lists no users of " + at
             + " to client " + api.clientId() + ": the realm has none, or the service account "
@@ -79,10 +79,15 @@ final class KeycloakUserResolver implements UserResolver {
     return "KeycloakUserResolver[" + realm + ", " + api + "]";
   }
 
-  /** The one user whose {@code field} is the id, exactly; several is an error. */
+  /**
+   * The one user whose {@code field} is the id, ignoring case; several is an error. Only users
+   * whose {@code field} equals the id count, whatever Keycloak matched: stricter than
+   * {@link org.userresolver.http.ProfileMapping#isRequestedUser}, so someone else is never
+   * taken for the id.
+   */
   private Optional<JsonNode> findBy(Location at, String field, String userId) {
     String what = "looking up " + userId + " by " + field + " in " + at;
-    JsonNode results = api.get(at, at.users(field + "=" + Urls.encode(userId)
+    JsonNode results = api.get(at.users(field + "=" + Urls.encode(userId)
         + "&exact=true&briefRepresentation=false&max=" + MAX_MATCHES), what);
     if (!results.isArray()) {
       throw ResolutionException.permanentFailure("Keycloak answered " + results.getNodeType()
@@ -91,7 +96,7 @@ final class KeycloakUserResolver implements UserResolver {
     List<JsonNode> matches = new ArrayList<>();
     List<String> usernames = new ArrayList<>();
     for (JsonNode candidate : results) {
-      if (candidate.path(field).asText("").equalsIgnoreCase(userId)) {
+      if (ProfileMapping.text(candidate.path(field)).equalsIgnoreCase(userId)) {
         matches.add(candidate);
         usernames.add(candidate.path("username").asText("?"));
       }

@@ -1,7 +1,6 @@
 package org.userresolver.keycloak;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +9,10 @@ import org.userresolver.UserResolver;
 import org.userresolver.http.ClientAuthentication;
 import org.userresolver.http.HttpClientConfig;
 import org.userresolver.http.HttpJsonClient;
+import org.userresolver.http.HttpSettings;
+import org.userresolver.http.HttpSettings.UrlRule;
 import org.userresolver.http.OidcDiscovery;
+import org.userresolver.http.OidcSettings;
 import org.userresolver.spi.UserResolverFactory;
 
 /**
@@ -65,27 +67,29 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
   public UserResolver create(Settings settings) {
     Settings.Parser parser = settings.parser();
     HttpClientConfig httpConfig = HttpClientConfig.read(parser);
-    Optional<URI> discoveryUrl = discoveryUrl(settings, parser);
-    Optional<URI> baseUrl = baseUrl(settings, parser);
+    Optional<URI> discoveryUrl = HttpSettings.discoveryUrl(settings, parser,
+        OidcSettings.CONFIG_URL);
+    Optional<URI> baseUrl = HttpSettings.url(settings, parser, URL,
+        "https://sso.example.com or https://sso.example.com/auth", UrlRule.WITHOUT_QUERY);
     Optional<String> realm = settings.get(REALM);
-    if (settings.get(Settings.OIDC_CONFIG_URL).isEmpty()
+    if (settings.get(OidcSettings.CONFIG_URL).isEmpty()
         && (settings.get(URL).isEmpty() || realm.isEmpty())) {
-      parser.problem(Settings.OIDC_CONFIG_URL + " (or both " + URL + " and " + REALM
+      parser.problem(OidcSettings.CONFIG_URL + " (or both " + URL + " and " + REALM
           + ") is required: the realm's discovery document, "
           + "https://<keycloak>/realms/<realm>/.well-known/openid-configuration");
     }
-    String idName = settings.get(CLIENT_ID).isPresent() ? CLIENT_ID : Settings.OIDC_CLIENT_ID;
+    String idName = settings.get(CLIENT_ID).isPresent() ? CLIENT_ID : OidcSettings.CLIENT_ID;
     String secretName = settings.get(CLIENT_SECRET).isPresent()
-        ? CLIENT_SECRET : Settings.OIDC_CLIENT_SECRET;
+        ? CLIENT_SECRET : OidcSettings.CLIENT_SECRET;
     Optional<String> clientId = settings.get(idName);
     Optional<String> secret = settings.get(secretName);
     if (clientId.isEmpty()) {
-      parser.problem(CLIENT_ID + " (or " + Settings.OIDC_CLIENT_ID + ") is required: the "
+      parser.problem(CLIENT_ID + " (or " + OidcSettings.CLIENT_ID + ") is required: the "
           + "confidential client whose service account has the realm-management role "
           + KeycloakAdminApi.ROLE);
     }
     if (secret.isEmpty()) {
-      parser.problem(CLIENT_SECRET + " (or " + Settings.OIDC_CLIENT_SECRET + ") is required: "
+      parser.problem(CLIENT_SECRET + " (or " + OidcSettings.CLIENT_SECRET + ") is required: "
           + "the confidential client's secret");
     }
     Map<String, KeycloakUserMapper.Field> attributeMap = KeycloakUserMapper.parseAttributeMap(
@@ -97,42 +101,11 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
     HttpJsonClient http = HttpJsonClient.create(httpConfig);
     KeycloakRealm location = new KeycloakRealm(discoveryUrl, baseUrl, realm,
         OidcDiscovery.create(http));
-    KeycloakAdminApi api = new KeycloakAdminApi(http,
+    KeycloakAdminApi api = new KeycloakAdminApi(http, location,
         ClientAuthentication.clientSecretBasic(clientId.get(), secret.get()),
         "the client id and secret (" + idName + ", " + secretName + ")");
     return new KeycloakUserResolver(location, api,
         new KeycloakUserMapper(attributeMap, otherKeys, profileUrl));
-  }
-
-  private static Optional<URI> discoveryUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(Settings.OIDC_CONFIG_URL);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<URI> url = uri(Settings.OIDC_CONFIG_URL, value.get(), parser);
-    Optional<String> problem = url.flatMap(OidcDiscovery::problemWith);
-    problem.ifPresent(p -> parser.problem(Settings.OIDC_CONFIG_URL + " " + p));
-    return problem.isPresent() ? Optional.empty() : url;
-  }
-
-  private static Optional<URI> baseUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(URL);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<URI> url = uri(URL, value.get(), parser);
-    if (url.isEmpty()) {
-      return url;
-    }
-    URI base = url.get();
-    if (!base.isAbsolute() || base.getHost() == null || !HttpJsonClient.isSecureOrLoopback(base)
-        || base.getRawQuery() != null || base.getRawFragment() != null) {
-      parser.problem(URL + " must be an https URL without a query, such as "
-          + "https://sso.example.com or https://sso.example.com/auth (plain http only for "
-          + "loopback hosts), found \"" + value.get() + "\"");
-      return Optional.empty();
-    }
-    return Optional.of(KeycloakRealm.withoutTrailingSlash(base));
   }
 
   private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
@@ -145,15 +118,6 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
     } catch (IllegalArgumentException e) {
       parser.problem(PROFILE_URL + " " + e.getMessage() + ", found \"" + value.get() + "\"");
       return null;
-    }
-  }
-
-  private static Optional<URI> uri(String name, String value, Settings.Parser parser) {
-    try {
-      return Optional.of(new URI(value));
-    } catch (URISyntaxException e) {
-      parser.problem(name + " must be a URL, found \"" + value + "\"");
-      return Optional.empty();
     }
   }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.userresolver.ResolutionException;
 import org.userresolver.Settings;
 import org.userresolver.User;
+import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
 
@@ -116,12 +117,12 @@ final class KeycloakFaultsTest {
   @Test
   void resolve_isTransient_whenKeycloakAnswersTooSlowly() {
     keycloak.stubFor(byEmail().willReturn(okJson(KeycloakFixtures.adaList())
-        .withFixedDelay(6_000)));
+        .withFixedDelay(8_000)));
 
-    ResolutionException e = failure(Map.of("USER_RESOLVER_HTTP_REQUEST_TIMEOUT", "PT1.5S"));
+    ResolutionException e = failure(Map.of("USER_RESOLVER_HTTP_REQUEST_TIMEOUT", "PT3S"));
 
     assertTrue(e.isTransient());
-    assertEquals("no answer to GET " + keycloak.baseUrl() + USERS_PATH + " within PT1.5S",
+    assertEquals("no answer to GET " + keycloak.baseUrl() + USERS_PATH + " within PT3S",
         e.getMessage());
   }
 
@@ -167,6 +168,25 @@ final class KeycloakFaultsTest {
         e.getMessage());
     keycloak.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
     keycloak.verify(2, getRequestedFor(urlPathEqualTo(USERS_PATH)));
+  }
+
+  @Test
+  void resolve_takesNoUserWhoseEmailOrUsernameIsNotTheId_whateverKeycloakMatched() {
+    keycloak.stubFor(byEmail().willReturn(okJson("[{\"id\": \"u-1\", \"username\": "
+        + "\"mallory\", \"email\": \"mallory@example.com\", \"firstName\": \"Mallory\"}]")));
+    keycloak.stubFor(get(urlPathEqualTo(USERS_PATH))
+        .withQueryParam("username", equalTo("ada@example.com"))
+        .willReturn(okJson("[{\"id\": \"u-2\", \"username\": \"ada.lovelace\", \"email\": "
+            + "\"ada@other.example.com\", \"firstName\": \"Ada\"}]")));
+
+    try (UserResolver resolver = provider(Map.of())) {
+      UserNotFoundException e = assertThrows(UserNotFoundException.class,
+          () -> resolver.resolve("ada@example.com"));
+
+      assertEquals("ada@example.com", e.userId());
+    }
+    keycloak.verify(1, getRequestedFor(urlPathEqualTo(USERS_PATH))
+        .withQueryParam("username", equalTo("ada@example.com")));
   }
 
   @Test

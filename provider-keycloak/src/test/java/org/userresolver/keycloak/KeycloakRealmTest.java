@@ -96,10 +96,4 @@ final class KeycloakRealmTest {
     assertEquals("realm staff at https://keycloak.internal",
         new KeycloakRealm(Optional.empty(), base, Optional.of("staff"), null).toString());
   }
-
-  @Test
-  void withoutTrailingSlash_removesEverySlashAtTheEnd() {
-    assertEquals(URI.create("https://sso.example.com/auth"),
-        KeycloakRealm.withoutTrailingSlash(URI.create("https://sso.example.com/auth//")));
-  }
 }

@@ -1,13 +1,14 @@
 package org.userresolver.okta;
 
+import static org.userresolver.http.ProfileMapping.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.userresolver.ResolutionException;
 import org.userresolver.User;
+import org.userresolver.http.OtherKeys;
+import org.userresolver.http.ProfileMapping;
 
 /**
  * Maps an Okta user object to a {@link User}: the reference hook's fields ({@code email},
@@ -17,96 +18,51 @@ import org.userresolver.User;
  * attributes go to {@code other_key_values} when configured. Thread-safe.
  */
 final class OktaUserMapper {
-  /** Profile attributes mapped to named fields, never copied to other_key_values. */
+  /** Profile attributes mapped to named fields, never copied to other_key_values by "*". */
   static final Set<String> MAPPED = Set.of("login", "email", "firstName", "lastName",
       "displayName", "title", "department", "manager", "managerId", "employeeType",
       "profileUrl");
   /** Statuses of users who can no longer sign in. */
   static final Set<String> INACTIVE = Set.of("DEPROVISIONED", "SUSPENDED");
-  /** {@code OKTA_OTHER_KEYS} value that copies every unmapped attribute. */
-  static final String ALL = "*";
 
-  private final Set<String> otherKeys;
+  private final OtherKeys otherKeys;
 
-  OktaUserMapper(Set<String> otherKeys) {
-    this.otherKeys = Set.copyOf(otherKeys);
+  OktaUserMapper(OtherKeys otherKeys) {
+    this.otherKeys = otherKeys;
   }
 
+  /**
+   * Maps one user.
+   *
+   * @throws ResolutionException permanent when Amundsen could not show the profile
+   */
   User map(String userId, JsonNode user, String managerEmail) {
     JsonNode profile = user.path("profile");
-    String first = text(profile, "firstName");
-    String last = text(profile, "lastName");
+    String first = text(profile.path("firstName"));
+    String last = text(profile.path("lastName"));
     String fullName = (first + " " + last).strip();
-    String login = text(profile, "login");
-    String email = text(profile, "email");
-    if (email.isEmpty() && login.contains("@")) {
-      email = login;
-    }
-    String displayName = text(profile, "displayName");
-    String profileUrl = text(profile, "profileUrl");
+    String displayName = text(profile.path("displayName"));
+    String profileUrl = text(profile.path("profileUrl"));
     if (profileUrl.isEmpty()) {
-      profileUrl = user.path("_links").path("self").path("href").asText("");
+      profileUrl = text(user.path("_links").path("self").path("href"));
     }
-    String status = user.path("status").asText("").toUpperCase(Locale.ROOT);
+    String status = text(user.path("status")).toUpperCase(Locale.ROOT);
     User.Builder builder = User.builder()
         .userId(userId)
-        .email(email)
+        .email(ProfileMapping.emailOf(text(profile.path("email")), text(profile.path("login"))))
         .firstName(first)
         .lastName(last)
         .fullName(fullName)
         .displayName(displayName.isEmpty() ? fullName : displayName)
         .isActive(!INACTIVE.contains(status))
-        .roleName(text(profile, "title"))
-        .teamName(text(profile, "department"))
-        .managerFullname(text(profile, "manager"))
-        .managerId(text(profile, "managerId"))
+        .roleName(text(profile.path("title")))
+        .teamName(text(profile.path("department")))
+        .managerFullname(text(profile.path("manager")))
+        .managerId(text(profile.path("managerId")))
         .managerEmail(managerEmail)
-        .employeeType(text(profile, "employeeType"))
+        .employeeType(text(profile.path("employeeType")))
         .profileUrl(profileUrl);
-    profile.properties().forEach(attribute -> other(builder, attribute));
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw ResolutionException.permanentFailure("Okta user " + user.path("id").asText("?")
-          + " cannot be shown: " + e.getMessage(), null);
-    }
-  }
-
-  private void other(User.Builder builder, Map.Entry<String, JsonNode> attribute) {
-    String name = attribute.getKey();
-    boolean wanted = otherKeys.contains(name)
-        || (otherKeys.contains(ALL) && !MAPPED.contains(name));
-    if (!wanted) {
-      return;
-    }
-    String value = asText(attribute.getValue());
-    if (!value.isEmpty()) {
-      builder.otherKeyValue(name, value);
-    }
-  }
-
-  private static String asText(JsonNode value) {
-    if (value.isNull() || value.isMissingNode()) {
-      return "";
-    }
-    if (value.isValueNode()) {
-      return value.asText();
-    }
-    if (value.isArray()) {
-      List<String> items = new ArrayList<>();
-      value.forEach(item -> {
-        String text = asText(item);
-        if (!text.isEmpty()) {
-          items.add(text);
-        }
-      });
-      return String.join(", ", items);
-    }
-    return value.toString();
-  }
-
-  private static String text(JsonNode profile, String name) {
-    JsonNode value = profile.path(name);
-    return value.isValueNode() && !value.isNull() ? value.asText().strip() : "";
+    otherKeys.copy(profile, MAPPED, builder);
+    return ProfileMapping.build(builder, "Okta", text(user.path("id")));
   }
 }

@@ -12,34 +12,36 @@ import org.userresolver.ResolutionException;
 import org.userresolver.User;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
+import org.userresolver.http.AccessToken;
+import org.userresolver.http.ApiClient;
 import org.userresolver.http.DiscoveryDocument;
-import org.userresolver.http.HttpJsonClient;
-import org.userresolver.http.JsonRequest;
 import org.userresolver.http.JsonResponse;
-import org.userresolver.okta.OktaCredentials.Credential;
-import org.userresolver.okta.RateLimitGate.Bucket;
+import org.userresolver.http.ProfileMapping;
 import org.userresolver.http.Urls;
+import org.userresolver.okta.RateLimitGate.Bucket;
 
 /**
  * The Okta identity provider: {@code GET /api/v1/users/{id}} (id, login or unambiguous short
  * name), then {@code GET /api/v1/users?search=profile.email eq "<id>"}; never the {@code q=}
- * prefix match. Ids holding {@code /} or {@code ?}, which Okta cannot fetch by path, and
- * {@code me}, which names the caller, go to the search alone. Thread-safe.
+ * prefix match. A user the first request finds for an email is taken only when its login or
+ * email is that email ({@link ProfileMapping#isRequestedUser}); else the search decides. Ids
+ * holding {@code /} or {@code ?}, which Okta cannot fetch by path, and {@code me}, which names
+ * the caller, go to the search alone. Thread-safe.
  */
 final class OktaUserResolver implements UserResolver {
   private static final Logger LOG = LoggerFactory.getLogger(OktaUserResolver.class);
   private static final String USERS = "/api/v1/users";
 
-  private final HttpJsonClient http;
+  private final ApiClient api;
   private final OktaOrg org;
   private final OktaCredentials credentials;
   private final RateLimitGate gate;
   private final OktaUserMapper mapper;
   private final boolean resolveManager;
 
-  OktaUserResolver(HttpJsonClient http, OktaOrg org, OktaCredentials credentials,
+  OktaUserResolver(ApiClient api, OktaOrg org, OktaCredentials credentials,
       RateLimitGate gate, OktaUserMapper mapper, boolean resolveManager) {
-    this.http = http;
+    this.api = api;
     this.org = org;
     this.credentials = credentials;
     this.gate = gate;
@@ -50,7 +52,9 @@ final class OktaUserResolver implements UserResolver {
   @Override
   public User resolve(String userId) {
     URI orgUrl = org.url();
-    Optional<JsonNode> user = byPath(userId) ? fetch(orgUrl, userId) : Optional.empty();
+    Optional<JsonNode> user = byPath(userId)
+        ? fetch(orgUrl, userId).filter(found -> isRequestedUser(userId, found))
+        : Optional.empty();
     if (user.isEmpty()) {
       user = searchByEmail(orgUrl, userId);
     }
@@ -69,12 +73,11 @@ final class OktaUserResolver implements UserResolver {
       }
       return "issuer " + document.orElseThrow().issuer() + ", org URL " + org.url();
     }));
-    if (credentials.usesOAuth()) {
+    if (credentials.tokens().isPresent()) {
       checks.add(new Check("okta token", () -> {
-        Credential credential = credentials.current(org);
+        AccessToken token = credentials.tokens().orElseThrow().token();
         return "access token from " + org.tokenEndpoint() + " for "
-            + String.join(" ", credential.token().scopes()) + ", valid until "
-            + credential.token().expiresAt();
+            + String.join(" ", token.scopes()) + ", valid until " + token.expiresAt();
       }));
     } else {
       checks.add(new Check("okta API token", () -> {
@@ -109,6 +112,18 @@ final class OktaUserResolver implements UserResolver {
   static String emailFilter(String userId) {
     String escaped = userId.replace("\\", "\\\\").replace("\"", "\\\"");
     return "profile.email eq \"" + escaped + "\"";
+  }
+
+  /** Whether a user Okta found by path is the one asked for: see {@link ProfileMapping}. */
+  private static boolean isRequestedUser(String userId, JsonNode found) {
+    JsonNode profile = found.path("profile");
+    boolean same = ProfileMapping.isRequestedUser(userId,
+        ProfileMapping.text(profile.path("login")), ProfileMapping.text(profile.path("email")));
+    if (!same) {
+      LOG.debug("Okta answered {} with user {}, whose login and email are not {}; searching by "
+          + "email instead", userId, found.path("id").asText("?"), userId);
+    }
+    return same;
   }
 
   private Optional<JsonNode> fetch(URI orgUrl, String id) {
@@ -168,41 +183,11 @@ final class OktaUserResolver implements UserResolver {
     }
   }
 
-  /**
-   * Sends one authenticated GET: waits out a used-up rate limit (by failing transiently),
-   * retries once with a new access token after a 401, explains 401 and 403, and maps the rest
-   * with the shared client.
-   */
+  /** Sends one authenticated GET, failing at once while the bucket's rate limit is used up. */
   private Optional<JsonResponse> call(Bucket bucket, URI uri, String what) {
     if (bucket != null) {
       gate.check(bucket);
     }
-    for (int attempt = 1; ; attempt++) {
-      Credential credential = credentials.current(org);
-      JsonResponse response = http.exchange(JsonRequest.get(uri)
-          .withHeader("Authorization", credential.header()));
-      if (bucket != null) {
-        gate.observe(bucket, response);
-      }
-      if (response.status() == 401) {
-        if (attempt == 1 && credentials.rejected(credential)) {
-          continue;
-        }
-        throw ResolutionException.permanentFailure("Okta rejected " + credentials.describe()
-            + " while " + what + " (" + status(response) + "): " + credentials.rejectedHint(),
-            null);
-      }
-      if (response.status() == 403) {
-        throw ResolutionException.permanentFailure("Okta refused " + what + " ("
-            + status(response) + "): " + credentials.forbiddenHint(), null);
-      }
-      return http.check(response);
-    }
-  }
-
-  private static String status(JsonResponse response) {
-    return "HTTP " + response.status()
-        + response.errorCode().map(code -> " " + code).orElse("")
-        + response.errorSummary().map(summary -> ": " + summary).orElse("");
+    return api.get(uri, what);
   }
 }

@@ -1,9 +1,6 @@
 package org.userresolver.okta;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +9,11 @@ import org.userresolver.Settings;
 import org.userresolver.UserResolver;
 import org.userresolver.http.HttpClientConfig;
 import org.userresolver.http.HttpJsonClient;
+import org.userresolver.http.HttpSettings;
+import org.userresolver.http.HttpSettings.UrlRule;
 import org.userresolver.http.OidcDiscovery;
+import org.userresolver.http.OidcSettings;
+import org.userresolver.http.OtherKeys;
 import org.userresolver.http.SigningKey;
 import org.userresolver.spi.UserResolverFactory;
 
@@ -23,8 +24,9 @@ import org.userresolver.spi.UserResolverFactory;
  * a custom authorization server's {@code /oauth2/<id>} removed), or {@value #ORG_URL}, which
  * wins. How: {@value #API_TOKEN} ({@code Authorization: SSWS}), or an OAuth service app:
  * {@value #CLIENT_ID} (else {@code FLASK_OIDC_CLIENT_ID}), {@value #PRIVATE_KEY} (a PEM file or
- * PEM text) and optionally {@value #KEY_ID}, asking the org authorization server for
- * {@value #SCOPES} (default {@code okta.users.read}) with {@code private_key_jwt}. What:
+ * PEM text, such as {@code openssl pkcs12} prints it) and optionally {@value #KEY_ID}, asking
+ * the org authorization server for {@value #SCOPES} (default {@code okta.users.read}) with
+ * {@code private_key_jwt}. What:
  * {@value #OTHER_KEYS} lists profile attributes to copy into {@code other_key_values}
  * ({@code *} for all unmapped ones); {@value #RESOLVE_MANAGER} ({@code true} by default)
  * looks the manager up to fill {@code manager_email}. The {@code USER_RESOLVER_HTTP_*}
@@ -69,105 +71,77 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
   /** Creates the provider with a clock for rate limits and tokens; for tests. */
   UserResolver create(Settings settings, Clock clock) {
     Settings.Parser parser = settings.parser();
-    HttpClientConfig httpConfig = HttpClientConfig.read(parser);
-    Optional<URI> discoveryUrl = discoveryUrl(settings, parser);
-    Optional<URI> orgUrl = orgUrl(settings, parser);
-    if (settings.get(Settings.OIDC_CONFIG_URL).isEmpty() && settings.get(ORG_URL).isEmpty()) {
-      parser.problem(Settings.OIDC_CONFIG_URL + " or " + ORG_URL + " is required: the Okta "
+    HttpClientConfig httpConfig = HttpClientConfig.read(parser).toBuilder()
+        .rateLimitErrorCodes(Set.of(OktaCredentials.RATE_LIMIT_ERROR)).build();
+    Optional<URI> discoveryUrl = HttpSettings.discoveryUrl(settings, parser,
+        OidcSettings.CONFIG_URL);
+    Optional<URI> orgUrl = HttpSettings.url(settings, parser, ORG_URL, "https://acme.okta.com",
+        UrlRule.WITHOUT_PATH);
+    if (settings.get(OidcSettings.CONFIG_URL).isEmpty() && settings.get(ORG_URL).isEmpty()) {
+      parser.problem(OidcSettings.CONFIG_URL + " or " + ORG_URL + " is required: the Okta "
           + "discovery document (https://<your-org>.okta.com/.well-known/openid-configuration) "
           + "or the org URL (https://<your-org>.okta.com)");
     }
-    OktaCredentials.Spec credentials = credentials(settings, parser);
-    Set<String> otherKeys = parser.list(OTHER_KEYS);
+    CredentialsSpec credentials = credentials(settings, parser);
+    OtherKeys otherKeys = OtherKeys.of(parser.list(OTHER_KEYS));
     boolean resolveManager = parser.bool(RESOLVE_MANAGER, true);
     parser.finish("Invalid settings for the okta provider");
 
     HttpJsonClient http = HttpJsonClient.create(httpConfig, clock);
     OktaOrg org = new OktaOrg(orgUrl, discoveryUrl, OidcDiscovery.create(http));
-    return new OktaUserResolver(http, org, credentials.create(http), new RateLimitGate(clock),
+    OktaCredentials auth = credentials.create(http, org);
+    RateLimitGate gate = new RateLimitGate(clock);
+    return new OktaUserResolver(auth.apiClient(http, gate), org, auth, gate,
         new OktaUserMapper(otherKeys), resolveManager);
   }
 
-  private static Optional<URI> discoveryUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(Settings.OIDC_CONFIG_URL);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<URI> url = uri(Settings.OIDC_CONFIG_URL, value.get(), parser);
-    Optional<String> problem = url.flatMap(OidcDiscovery::problemWith);
-    problem.ifPresent(p -> parser.problem(Settings.OIDC_CONFIG_URL + " " + p));
-    return problem.isPresent() ? Optional.empty() : url;
+  /** Makes the credentials once the HTTP client and the org exist. */
+  private interface CredentialsSpec {
+    CredentialsSpec NONE = (http, org) -> {
+      throw new IllegalStateException("no credentials: the parser reported why");
+    };
+
+    OktaCredentials create(HttpJsonClient http, OktaOrg org);
   }
 
-  private static Optional<URI> orgUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(ORG_URL);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<URI> url = uri(ORG_URL, value.get(), parser);
-    if (url.isEmpty()) {
-      return url;
-    }
-    URI org = url.get();
-    String path = org.getRawPath() == null ? "" : org.getRawPath();
-    if (!org.isAbsolute() || org.getHost() == null || !HttpJsonClient.isSecureOrLoopback(org)
-        || !(path.isEmpty() || path.equals("/")) || org.getRawQuery() != null) {
-      parser.problem(ORG_URL + " must be an https URL without a path, such as "
-          + "https://acme.okta.com (plain http only for loopback hosts), found \"" + value.get()
-          + "\"");
-      return Optional.empty();
-    }
-    return Optional.of(URI.create(org.getScheme() + "://" + org.getRawAuthority()));
-  }
-
-  private static OktaCredentials.Spec credentials(Settings settings, Settings.Parser parser) {
-    Optional<String> apiToken = settings.get(API_TOKEN);
+  private static CredentialsSpec credentials(Settings settings, Settings.Parser parser) {
+    Optional<String> apiToken = HttpSettings.headerToken(settings, parser, API_TOKEN);
+    boolean tokenSet = settings.get(API_TOKEN).isPresent();
     Optional<String> privateKey = settings.get(PRIVATE_KEY);
-    if (apiToken.isPresent() && privateKey.isPresent()) {
+    if (tokenSet && privateKey.isPresent()) {
       parser.problem("set " + API_TOKEN + " or " + PRIVATE_KEY + ", not both");
-      return OktaCredentials.Spec.NONE;
+      return CredentialsSpec.NONE;
     }
-    if (apiToken.isPresent()) {
-      return OktaCredentials.Spec.apiToken(apiToken.get());
+    if (tokenSet) {
+      return apiToken.<CredentialsSpec>map(token -> (http, org) -> OktaCredentials.apiToken(token))
+          .orElse(CredentialsSpec.NONE);
     }
     if (privateKey.isEmpty()) {
       parser.problem(API_TOKEN + " or " + PRIVATE_KEY + " is required: an Okta API token, or "
           + "the private key of an OAuth service app granted okta.users.read ("
-          + Settings.OIDC_CLIENT_SECRET + " cannot be used: Okta grants okta.* scopes only to "
+          + OidcSettings.CLIENT_SECRET + " cannot be used: Okta grants okta.* scopes only to "
           + "private_key_jwt clients)");
-      return OktaCredentials.Spec.NONE;
+      return CredentialsSpec.NONE;
     }
     Optional<String> clientId = settings.get(CLIENT_ID).or(() -> settings.get(
-        Settings.OIDC_CLIENT_ID));
+        OidcSettings.CLIENT_ID));
     if (clientId.isEmpty()) {
-      parser.problem(CLIENT_ID + " (or " + Settings.OIDC_CLIENT_ID + ") is required with "
+      parser.problem(CLIENT_ID + " (or " + OidcSettings.CLIENT_ID + ") is required with "
           + PRIVATE_KEY + ": the client id of the Okta API service app");
     }
     SigningKey key = null;
     try {
-      String keyId = settings.get(KEY_ID).orElse(null);
-      key = privateKey.get().startsWith("-----BEGIN")
-          ? SigningKey.fromPem(privateKey.get(), keyId)
-          : SigningKey.fromPemFile(Path.of(privateKey.get()), keyId);
-    } catch (InvalidPathException e) {
-      parser.problem(PRIVATE_KEY + " must be a PEM file path or PEM text");
+      key = SigningKey.fromPemTextOrFile(privateKey.get(), settings.get(KEY_ID).orElse(null));
     } catch (IllegalArgumentException e) {
       parser.problem(PRIVATE_KEY + ": " + e.getMessage());
     }
     Set<String> configured = parser.list(SCOPES);
     List<String> scopes = configured.isEmpty() ? List.of(DEFAULT_SCOPES) : List.copyOf(configured);
     if (clientId.isEmpty() || key == null) {
-      return OktaCredentials.Spec.NONE;
+      return CredentialsSpec.NONE;
     }
-    return OktaCredentials.Spec.serviceApp(clientId.get(), key, scopes);
-  }
-
-  private static Optional<URI> uri(String name, String value, Settings.Parser parser) {
-    try {
-      return Optional.of(new URI(value));
-    } catch (URISyntaxException e) {
-      parser.problem(name + " must be a URL, found \"" + value + "\"");
-      return Optional.empty();
-    }
+    String id = clientId.get();
+    SigningKey signingKey = key;
+    return (http, org) -> OktaCredentials.serviceApp(http, org, id, signingKey, scopes);
   }
 }

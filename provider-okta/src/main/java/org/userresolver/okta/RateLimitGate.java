@@ -1,5 +1,6 @@
 package org.userresolver.okta;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,24 @@ final class RateLimitGate {
     /** {@code GET /api/v1/users} (search and list). */
     USERS("GET /api/v1/users");
 
+    private static final String USERS_PATH = "/api/v1/users";
+
     private final String endpoint;
 
     Bucket(String endpoint) {
       this.endpoint = endpoint;
+    }
+
+    /** The bucket of a request to this URL; none for {@code /api/v1/users/me} and others. */
+    static Optional<Bucket> of(URI uri) {
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      if (path.endsWith(USERS_PATH)) {
+        return Optional.of(USERS);
+      }
+      int at = path.lastIndexOf(USERS_PATH + "/");
+      String id = at < 0 ? "" : path.substring(at + USERS_PATH.length() + 1);
+      return id.isEmpty() || id.contains("/") || id.equals("me") ? Optional.empty()
+          : Optional.of(USER);
     }
 
     @Override
@@ -60,6 +75,11 @@ final class RateLimitGate {
           + "after " + wait + ")", wait);
     }
     closedUntil.remove(bucket, until);
+  }
+
+  /** Closes the response's bucket until its reset when it says the limit is used up. */
+  void observe(JsonResponse response) {
+    Bucket.of(response.uri()).ifPresent(bucket -> observe(bucket, response));
   }
 
   /** Closes the bucket until its reset when the response says the limit is used up. */

@@ -88,6 +88,48 @@ final class OktaUserResolverFactoryTest {
   }
 
   @Test
+  void create_neverQuotesAPrivateKeyThatIsNeitherPemNorAFile() {
+    String mangled = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC/s3cr3t+key/material==";
+
+    IllegalArgumentException garbage = invalid(Map.of("OKTA_ORG_URL", "https://acme.okta.com",
+        "OKTA_CLIENT_ID", "0oa1", "OKTA_PRIVATE_KEY", "s3cr3t key text, not PEM"));
+    IllegalArgumentException headless = invalid(Map.of("OKTA_ORG_URL", "https://acme.okta.com",
+        "OKTA_CLIENT_ID", "0oa1", "OKTA_PRIVATE_KEY", mangled));
+
+    for (IllegalArgumentException e : List.of(garbage, headless)) {
+      assertEquals("Invalid settings for the okta provider:\n  - OKTA_PRIVATE_KEY: is neither "
+          + "PEM text (-----BEGIN PRIVATE KEY-----) nor the path of a readable file; the value is "
+          + "not shown, as it may be a key", e.getMessage());
+      assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+  }
+
+  @Test
+  void create_readsAPemKeyAfterOpensslBagAttributes() {
+    String pkcs12Output = "Bag Attributes\n    localKeyID: 01 00 00 00 \n"
+        + "Key Attributes: <No Attributes>\n-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(rsaKey()) + "\n-----END PRIVATE KEY-----\n";
+
+    try (UserResolver resolver = new OktaUserResolverFactory().create(Settings.of(Map.of(
+        "OKTA_ORG_URL", "https://acme.okta.com", "OKTA_CLIENT_ID", "0oa1",
+        "OKTA_PRIVATE_KEY", pkcs12Output)))) {
+      assertEquals("OktaUserResolver[org=https://acme.okta.com, auth=the access token of "
+          + "service app 0oa1]", resolver.toString());
+    }
+  }
+
+  @Test
+  void create_rejectsAnApiTokenWithACharacterHeadersCannotCarry_neverShowingIt() {
+    IllegalArgumentException e = invalid(Map.of("OKTA_ORG_URL", "https://acme.okta.com",
+        "OKTA_API_TOKEN", "00s3cr3t-token\u201d"));
+
+    assertEquals("Invalid settings for the okta provider:\n  - OKTA_API_TOKEN holds a character "
+        + "that cannot be sent in an HTTP header (U+201D at character 15); enter it again as "
+        + "plain text", e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+  }
+
+  @Test
   void create_rejectsInsecureOrMalformedUrls_andBadHttpSettings() {
     IllegalArgumentException e = invalid(Map.of(
         "FLASK_OIDC_CONFIG_URL", "http://acme.okta.com/.well-known/openid-configuration",

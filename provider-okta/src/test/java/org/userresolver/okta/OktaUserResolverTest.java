@@ -173,6 +173,36 @@ final class OktaUserResolverTest extends UserResolverContract {
   }
 
   @Test
+  void resolve_neverTakesSomeoneElse_whomOktaFoundForTheEmailByPath() {
+    String base = okta.baseUrl();
+    okta.stubFor(get(urlEqualTo("/api/v1/users/eve%40example.com")).willReturn(okJson(
+        OktaFixtures.user(base, "00uE", "ACTIVE", "mallory@example.com", "mallory@example.com",
+            "Mallory", "Other", ""))));
+
+    UserNotFoundException e = assertThrows(UserNotFoundException.class,
+        () -> resolver.resolve("eve@example.com"));
+
+    assertEquals("user eve@example.com not found in Okta " + base, e.getMessage());
+    okta.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/users"))
+        .withQueryParam("search", equalTo("profile.email eq \"eve@example.com\"")));
+  }
+
+  @Test
+  void resolve_takesTheSearchResult_whenThePathFoundSomeoneElse_andAcceptsAnyLoginForAnOktaId() {
+    String base = okta.baseUrl();
+    okta.stubFor(get(urlEqualTo("/api/v1/users/eve%40example.com")).willReturn(okJson(
+        OktaFixtures.user(base, "00uE", "ACTIVE", "mallory@example.com", "mallory@example.com",
+            "Mallory", "Other", ""))));
+    okta.stubFor(search("eve@example.com").willReturn(okJson("[" + OktaFixtures.user(base,
+        "00uF", "ACTIVE", "eve.l", "Eve@Example.com", "Eve", "Lynn", "") + "]")));
+    okta.stubFor(get(urlEqualTo("/api/v1/users/00uF")).willReturn(okJson(OktaFixtures.user(
+        base, "00uF", "ACTIVE", "eve.l", "Eve@Example.com", "Eve", "Lynn", ""))));
+
+    assertEquals("Eve Lynn", resolver.resolve("eve@example.com").displayName());
+    assertEquals("Eve Lynn", resolver.resolve("00uF").displayName());
+  }
+
+  @Test
   void resolve_prefersTheActiveUser_whenSeveralShareAnEmail() {
     String base = okta.baseUrl();
     okta.stubFor(search("shared@example.com").willReturn(okJson("["
