@@ -52,12 +52,6 @@ public final class Settings {
   public static final String RETRY_BACKOFF = "USER_RESOLVER_RETRY_BACKOFF";
   /** Overall deadline of one lookup, retries included. */
   public static final String TIMEOUT = "USER_RESOLVER_TIMEOUT";
-  /** OIDC discovery document URL. */
-  public static final String OIDC_CONFIG_URL = "FLASK_OIDC_CONFIG_URL";
-  /** Confidential client id. */
-  public static final String OIDC_CLIENT_ID = "FLASK_OIDC_CLIENT_ID";
-  /** Confidential client secret. */
-  public static final String OIDC_CLIENT_SECRET = "FLASK_OIDC_CLIENT_SECRET";
 
   /** Default of {@value #STORE}. */
   public static final String DEFAULT_STORE = "memory";
