@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
  * the shared ways to read the settings, build the chain, and report bad usage.
  *
  * <p>A subcommand extends this class, adds its own {@code @Command(name, customSynopsis,
- * description, exitCodeList)} and options, and returns its exit code from {@link #call()}. It reports an
- * expected failure by throwing {@link CliException} (printed on stderr, no stack trace) and
- * bad usage with {@link #usageError(String)} (printed with the command's short usage, exit
- * code 2).
+ * description, exitCodeList)} and options, returns its exit code from {@link #call()}, and is
+ * listed in {@link UserResolverCommand}'s {@code subcommands}. It reports an expected failure
+ * by throwing {@link CliException} (printed on stderr, no stack trace) and bad usage with
+ * {@link #usageError(String)} (printed with the command's short usage, exit code 2).
  */
 @Command(descriptionHeading = "%n",
     parameterListHeading = "%nArguments:%n",
