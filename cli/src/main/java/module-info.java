@@ -8,6 +8,9 @@
  */
 module org.userresolver.cli {
   requires org.userresolver;
+  requires info.picocli;
 
   exports org.userresolver.cli;
+  // picocli reads and sets the commands' annotated fields reflectively.
+  opens org.userresolver.cli to info.picocli;
 }

@@ -1,64 +1,75 @@
 package org.userresolver.cli;
 
-import java.io.PrintStream;
-import java.util.Map;
 import org.userresolver.Check;
 import org.userresolver.Settings;
 import org.userresolver.UserResolver;
+import picocli.CommandLine.Command;
 
 /**
  * {@code user-resolver check}: verifies the settings, builds the chain, then runs every
  * {@link Check} of the provider and store, printing {@code OK   step: detail} or
  * {@code FAIL step: reason} for each. Stops at the first of the first two steps that fails.
  */
-final class CheckCommand {
-
-  private CheckCommand() {}
+@Command(name = "check",
+    customSynopsis = "user-resolver check [--settings FILE] [--set NAME=VALUE]...",
+    description = {
+        "Verifies a configuration end to end.",
+        "",
+        "Prints one line per step, \"OK   step: detail\" or \"FAIL step: reason\": the "
+            + "settings, building the provider and store, then each check the provider and "
+            + "store define (discovery document, token, connectivity, ...)."},
+    exitCodeList = {
+        "0:every step passed",
+        "1:a step failed",
+        "2:bad usage"})
+final class CheckCommand extends ChainCommand {
 
   /**
-   * Runs the command.
+   * Runs the checks.
    *
    * @return {@link ExitCode#OK} when every step passed, else {@link ExitCode#FAILURE}
    */
-  static int run(Arguments arguments, PrintStream out, Map<String, String> env) {
+  @Override
+  public Integer call() {
     Settings settings;
     try {
-      settings = SettingsLoader.load(arguments, env);
+      settings = settings();
     } catch (CliException e) {
-      return fail(out, "settings", e.getMessage());
+      return fail("settings", e.getMessage());
     }
-    ok(out, "settings", settings.toString());
+    ok("settings", settings.toString());
     UserResolver resolver;
     try {
-      resolver = Chains.build(settings, null);
+      resolver = chain(settings, null);
     } catch (CliException e) {
-      return fail(out, "chain", e.getMessage());
+      return fail("chain", e.getMessage());
     }
     try (resolver) {
-      ok(out, "chain", Chains.describe(settings));
+      ok("chain", "provider " + settings.provider().orElse("(none)") + ", store "
+          + settings.store());
       boolean passed = true;
       for (Check check : resolver.checks()) {
         Check.Result result = check.run();
-        print(out, result.ok(), result.name(), result.detail());
+        print(result.ok(), result.name(), result.detail());
         passed &= result.ok();
       }
       return passed ? ExitCode.OK : ExitCode.FAILURE;
     }
   }
 
-  private static void ok(PrintStream out, String step, String detail) {
-    print(out, true, step, detail);
+  private void ok(String step, String detail) {
+    print(true, step, detail);
   }
 
-  private static int fail(PrintStream out, String step, String reason) {
-    print(out, false, step, reason);
+  private int fail(String step, String reason) {
+    print(false, step, reason);
     return ExitCode.FAILURE;
   }
 
-  private static void print(PrintStream out, boolean ok, String step, String detail) {
+  private void print(boolean ok, String step, String detail) {
     String line = (ok ? "OK   " : "FAIL ") + oneLine(step);
     String text = oneLine(detail);
-    out.println(text.isEmpty() ? line : line + ": " + text);
+    out().println(text.isEmpty() ? line : line + ": " + text);
   }
 
   /** Joins a multi-line message (such as the list of invalid settings) into one line. */

@@ -4,7 +4,7 @@ package org.userresolver.cli;
  * An expected failure of the command: its message is printed on stderr, without a stack
  * trace, and the command exits with its code.
  */
-class CliException extends RuntimeException {
+final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;

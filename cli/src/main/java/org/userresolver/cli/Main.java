@@ -2,8 +2,16 @@ package org.userresolver.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 
 /**
  * The {@code user-resolver} command: {@code resolve} prints the Amundsen profile of user ids,
@@ -52,46 +60,56 @@ public final class Main {
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
       Map<String, String> env) {
+    ErrorHandler errors = new ErrorHandler();
+    CommandLine commandLine = new CommandLine(new UserResolverCommand(in, env))
+        .setOut(writer(out))
+        .setErr(writer(err))
+        .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
+        .setExpandAtFiles(false)
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors)
+        .setExecutionStrategy(Main::execute);
     try {
-      return dispatch(ArgumentParser.parse(args), in, out, err, env);
-    } catch (UsageException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
-      err.println(Help.shortUsage(e.command().orElse(null)));
-      return e.exitCode();
-    } catch (CliException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
-      return e.exitCode();
-    } catch (RuntimeException e) {
-      err.println(PROGRAM + ": internal error, please report it: " + e);
-      e.printStackTrace(err);
-      return ExitCode.FAILURE;
+      return commandLine.execute(args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  private static int dispatch(Arguments arguments, InputStream in, PrintStream out,
-      PrintStream err, Map<String, String> env) {
-    switch (arguments.action()) {
-      case TOP_HELP -> {
-        out.print(Help.top());
-        return ExitCode.OK;
-      }
-      case VERSION -> {
-        out.println(PROGRAM + " " + Version.current());
-        return ExitCode.OK;
-      }
-      case COMMAND_HELP -> {
-        out.print(Help.of(arguments.command()));
-        return ExitCode.OK;
-      }
-      default -> {
-        return switch (arguments.command()) {
-          case RESOLVE -> ResolveCommand.run(arguments, in, out, err, env);
-          case CHECK -> CheckCommand.run(arguments, out, env);
-        };
+  /**
+   * Runs the last command given, after rejecting {@code --version} with anything after it
+   * (picocli would print the version and ignore the rest).
+   */
+  private static int execute(ParseResult parsed) {
+    if (parsed.isVersionHelpRequested() && !parsed.isUsageHelpRequested()) {
+      String extra = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name()
+          : parsed.unmatched().stream().findFirst().orElse(null);
+      if (extra != null) {
+        throw new ParameterException(parsed.commandSpec().commandLine(),
+            "--version takes no arguments, found '" + extra + "'");
       }
     }
+    return new RunLast().execute(parsed);
+  }
+
+  /** Writes through a print stream, so text is encoded in that stream's charset. */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new Writer() {
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        stream.append(CharBuffer.wrap(chars, offset, length));
+      }
+
+      @Override
+      public void flush() {
+        stream.flush();
+      }
+
+      @Override
+      public void close() {
+        stream.flush();
+      }
+    }, true);
   }
 }

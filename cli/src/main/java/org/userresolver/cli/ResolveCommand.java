@@ -1,54 +1,77 @@
 package org.userresolver.cli;
 
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserJson;
 import org.userresolver.UserResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code user-resolver resolve}: checks every id, then prints one {@code UserSchema} JSON line
  * per id in the order given, and with {@code --explain} one line per id on stderr.
  */
-final class ResolveCommand {
+@Command(name = "resolve",
+    customSynopsis = {
+        "user-resolver resolve [--explain] [--settings FILE]",
+        "                             [--set NAME=VALUE]... ID... | -"},
+    description = {
+        "Prints the profile of each user id, one JSON line each.",
+        "",
+        "Each line is a JSON object in Amundsen's UserSchema shape, in the order the ids were "
+            + "given. The metadata store is asked first, the identity provider second; a user "
+            + "nobody knows still gets a line, the minimal {email, user_id} record. Every id is "
+            + "checked first: if one is invalid (blank, control characters, more than 320 "
+            + "characters) nothing is resolved."},
+    exitCodeList = {
+        "0:every id answered",
+        "1:invalid settings or configuration",
+        "2:bad usage or an invalid id"})
+final class ResolveCommand extends ChainCommand {
 
-  private ResolveCommand() {}
+  @Option(names = "--explain", arity = "0",
+      description = "also print on stderr, per id, where the answer came from (cache, store, "
+          + "provider or fallback) and why")
+  private boolean explain;
 
-  /**
-   * Runs the command.
-   *
-   * @return the exit code
-   * @throws CliException for invalid settings or configuration
-   */
-  static int run(Arguments arguments, InputStream in, PrintStream out, PrintStream err,
-      Map<String, String> env) {
-    List<UserIdArgument> ids = UserIdArgument.expand(arguments.ids(), in);
+  @Parameters(paramLabel = "ID", arity = "1..*",
+      description = "a user id, usually an email; - reads ids from standard input, one per "
+          + "line, blank lines skipped; after --, every argument is an id")
+  private List<String> ids = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (Collections.frequency(ids, UserIdArgument.STDIN) > 1) {
+      throw usageError("- (standard input) may be given once");
+    }
+    List<UserIdArgument> arguments = UserIdArgument.expand(ids, in());
     List<String> problems = new ArrayList<>();
-    ids.forEach(id -> id.problem().ifPresent(problems::add));
+    arguments.forEach(id -> id.problem().ifPresent(problems::add));
     if (!problems.isEmpty()) {
-      problems.forEach(problem -> err.println(Main.PROGRAM + ": " + problem));
-      err.println(Main.PROGRAM + ": nothing resolved");
+      problems.forEach(problem -> err().println(Main.PROGRAM + ": " + problem));
+      err().println(Main.PROGRAM + ": nothing resolved");
       return ExitCode.USAGE;
     }
-    if (ids.isEmpty()) {
+    if (arguments.isEmpty()) {
       return ExitCode.OK;
     }
-    Settings settings = SettingsLoader.load(arguments, env);
-    Explanations explanations = arguments.explain() ? new Explanations(settings) : null;
-    try (UserResolver resolver = Chains.build(settings, explanations)) {
-      Map<String, User> users = resolve(resolver, ids);
-      for (UserIdArgument id : ids) {
+    Settings settings = settings();
+    Explanations explanations = explain ? new Explanations(settings) : null;
+    try (UserResolver resolver = chain(settings, explanations)) {
+      Map<String, User> users = resolve(resolver, arguments);
+      for (UserIdArgument id : arguments) {
         User user = users.get(id.id());
         if (user == null) {
           throw new IllegalStateException("the resolution chain gave no answer for " + id.id());
         }
-        out.println(UserJson.write(user));
+        out().println(UserJson.write(user));
         if (explanations != null) {
-          err.println(explanations.line(id.id()));
+          err().println(explanations.line(id.id()));
         }
       }
     }

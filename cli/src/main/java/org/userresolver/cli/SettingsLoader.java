@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.userresolver.Settings;
 
@@ -26,20 +27,21 @@ final class SettingsLoader {
   /**
    * Reads and validates the settings.
    *
-   * @param arguments the command line, for {@code --settings} and {@code --set}
+   * @param file the {@code --settings} file, if one was given
+   * @param sets the {@code --set} values by name
    * @param env the environment variables
    * @return the validated settings
    * @throws CliException when the settings file cannot be read, or a setting is invalid
    */
-  static Settings load(Arguments arguments, Map<String, String> env) {
+  static Settings load(Optional<Path> file, Map<String, String> sets, Map<String, String> env) {
     Map<String, String> merged = new HashMap<>(env);
     System.getProperties().forEach((name, value) -> {
       if (name instanceof String && value instanceof String) {
         merged.put((String) name, (String) value);
       }
     });
-    arguments.settingsPath().ifPresent(file -> merged.putAll(read(file)));
-    merged.putAll(arguments.sets());
+    file.ifPresent(path -> merged.putAll(read(path)));
+    merged.putAll(sets);
     try {
       return Settings.of(merged);
     } catch (IllegalArgumentException e) {

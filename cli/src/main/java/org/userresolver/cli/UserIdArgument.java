@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 record UserIdArgument(String id, String origin) {
 
+  /** The id argument that stands for standard input. */
+  static final String STDIN = "-";
+
   /**
    * Expands the id arguments into ids: each argument is an id, except {@code -}, which stands
    * for the ids on standard input, one per line, blank lines skipped.
@@ -30,7 +33,7 @@ record UserIdArgument(String id, String origin) {
     List<UserIdArgument> ids = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       String argument = arguments.get(i);
-      if (argument.equals(Arguments.STDIN)) {
+      if (argument.equals(STDIN)) {
         ids.addAll(readStdin(stdin));
       } else {
         ids.add(new UserIdArgument(argument, "position " + (i + 1)));

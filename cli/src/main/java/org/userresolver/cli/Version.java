@@ -2,11 +2,21 @@ package org.userresolver.cli;
 
 import java.lang.module.ModuleDescriptor;
 import java.util.Optional;
+import picocli.CommandLine.IVersionProvider;
 
-/** The command's version: the jar manifest's {@code Implementation-Version}, else "dev". */
-final class Version {
+/**
+ * The command's version, for {@code --version}: the jar manifest's
+ * {@code Implementation-Version}, else "dev".
+ */
+final class Version implements IVersionProvider {
 
-  private Version() {}
+  /** Called by picocli. */
+  Version() {}
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {Main.PROGRAM + " " + current()};
+  }
 
   /**
    * Returns the version: from the jar manifest on the class path, from the module descriptor

@@ -192,7 +192,9 @@ final class CliIT {
         List.of("resolve"),
         List.of("resolve", "--bogus", "ada@example.com"),
         List.of("resolve", "--set", "USER_RESOLVER_STORE", "ada@example.com"),
-        List.of("check", "--settings"));
+        List.of("resolve", "--explain=yes", "ada@example.com"),
+        List.of("check", "--settings"),
+        List.of("check", "ada@example.com"));
     for (List<String> args : commands) {
       Run run = jar("", Map.of(), args.toArray(String[]::new));
 
@@ -219,7 +221,8 @@ final class CliIT {
   @Test
   void help_works_onTheTopLevelAndEveryCommand() {
     List<List<String>> commands = List.of(List.of("--help"), List.of("-h"),
-        List.of("resolve", "--help"), List.of("resolve", "-h"), List.of("check", "--help"));
+        List.of("resolve", "--help"), List.of("resolve", "-h"), List.of("check", "--help"),
+        List.of("check", "-h"));
     for (List<String> args : commands) {
       Run run = jar("", Map.of(), args.toArray(String[]::new));
 
@@ -262,6 +265,7 @@ final class CliIT {
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserStoreFactory")
               .lines().toList()));
       assertNotNull(jar.getEntry("simplelogger.properties"));
+      assertNotNull(jar.getEntry("picocli/CommandLine.class"));
     }
   }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.userresolver.User;
 import org.userresolver.UserJson;
 
-/** The whole command in-process: output, error messages and exit codes. */
+/**
+ * The commands in-process: output, error messages and exit codes. Usage errors, help and the
+ * way arguments are read have their own tests.
+ */
 final class MainTest {
 
   private static final String USERS = """
@@ -237,100 +240,6 @@ final class MainTest {
   }
 
   @Test
-  void resolve_exits2_withShortUsage_whenSetHasNoEquals() {
-    Cli.Result result = Cli.run(env, "resolve", "--set", "USER_RESOLVER_STORE", "a@b.c");
-
-    assertEquals(2, result.code());
-    assertEquals(List.of(
-        "user-resolver: --set needs NAME=VALUE, found 'USER_RESOLVER_STORE'",
-        "Usage: " + Command.RESOLVE.usage(),
-        "Run 'user-resolver resolve --help' for more."), result.errLines());
-  }
-
-  @Test
-  void resolve_exits2_withoutIds() {
-    Cli.Result result = Cli.run(env, "resolve", "--explain");
-
-    assertEquals(2, result.code());
-    assertEquals("user-resolver: resolve needs at least one user id, or - to read them from "
-        + "standard input", result.errLines().get(0));
-  }
-
-  @Test
-  void setWithoutEquals_hidesTheArgument_whenItLooksLikeASecret() {
-    Cli.Result result = Cli.run(env, "check", "--set", "OKTA_API_TOKENs3cr3t");
-
-    assertEquals(2, result.code());
-    assertEquals("user-resolver: --set needs NAME=VALUE, found a value (hidden)",
-        result.errLines().get(0));
-    assertFalse(result.err().contains("s3cr3t"));
-  }
-
-  @Test
-  void noArguments_printsShortUsageOnStderr_andExits2() {
-    Cli.Result result = Cli.run(env);
-
-    assertEquals(2, result.code());
-    assertEquals("", result.out());
-    assertEquals(List.of("user-resolver: missing command",
-        "Usage: user-resolver [-h | --help] [--version] COMMAND [OPTIONS]",
-        "Commands: resolve, check", "Run 'user-resolver --help' for more."), result.errLines());
-  }
-
-  @Test
-  void unknownCommand_exits2_namingIt() {
-    Cli.Result result = Cli.run(env, "resolv", "a@b.c");
-
-    assertEquals(2, result.code());
-    assertEquals("user-resolver: unknown command: resolv", result.errLines().get(0));
-  }
-
-  @Test
-  void unknownOption_exits2_namingIt_withoutItsValue() {
-    Cli.Result top = Cli.run(env, "--verbose");
-    Cli.Result command = Cli.run(env, "check", "--token=s3cr3t");
-
-    assertEquals(2, top.code());
-    assertEquals("user-resolver: unknown option: --verbose", top.errLines().get(0));
-    assertEquals(2, command.code());
-    assertEquals("user-resolver: unknown option for check: --token", command.errLines().get(0));
-    assertFalse(command.err().contains("s3cr3t"));
-  }
-
-  @Test
-  void help_printsUsageOnStdout_andExits0() {
-    for (String flag : List.of("-h", "--help")) {
-      Cli.Result result = Cli.run(env, flag);
-
-      assertEquals(0, result.code());
-      assertEquals(Help.top(), result.out());
-      assertTrue(result.out().contains("  " + Command.RESOLVE.usage() + "\n"), result.out());
-      assertTrue(result.out().contains("  " + Command.CHECK.usage() + "\n"), result.out());
-      assertEquals("", result.err());
-    }
-  }
-
-  @Test
-  void commandHelp_printsThatCommandsUsage_andExits0_evenAfterBadOptions() {
-    for (Command command : Command.values()) {
-      Cli.Result result = Cli.run(env, command.commandName(), "--bogus", "-h");
-
-      assertEquals(0, result.code(), result.err());
-      assertTrue(result.out().startsWith("Usage: " + command.usage() + "\n"), result.out());
-      assertTrue(result.out().contains("Exit codes: " + command.exitCodes()), result.out());
-      assertEquals("", result.err());
-    }
-  }
-
-  @Test
-  void version_printsDev_whenNotRunFromAJar() {
-    Cli.Result result = Cli.run(env, "--version");
-
-    assertEquals(0, result.code());
-    assertEquals("user-resolver dev\n", result.out().replace("\r\n", "\n"));
-  }
-
-  @Test
   void check_printsOkLines_andExits0_forAGoodConfiguration() {
     Cli.Result result = Cli.run(env, "check");
 
@@ -395,11 +304,14 @@ final class MainTest {
   }
 
   @Test
-  void check_exits2_whenGivenArguments() {
-    Cli.Result result = Cli.run(env, "check", "ada@example.com");
+  void unexpectedException_isReportedAsInternalError_withItsStackTrace_andExits1() {
+    Cli.Result result = Cli.run(env, "resolve", "--set", "USER_RESOLVER_STORE=broken",
+        "ada@example.com");
 
-    assertEquals(2, result.code());
-    assertEquals("user-resolver: check takes no arguments, found 'ada@example.com'",
-        result.errLines().get(0));
+    assertEquals(1, result.code());
+    assertEquals("", result.out());
+    assertTrue(result.err().startsWith("user-resolver: internal error, please report it: "
+        + "java.lang.UnsupportedOperationException: the broken store broke"), result.err());
+    assertTrue(result.err().contains("\tat "), result.err());
   }
 }

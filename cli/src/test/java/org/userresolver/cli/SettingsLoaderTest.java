@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.userresolver.Settings;
 
+/** Where settings come from, and how the settings file is read. */
 final class SettingsLoaderTest {
 
   @TempDir
@@ -30,13 +31,12 @@ final class SettingsLoaderTest {
     Map<String, String> env = Map.of("USER_RESOLVER_STORE", "memory",
         "USER_RESOLVER_PROVIDER", "okta", "USER_RESOLVER_FILE", "from-env.json",
         "USER_RESOLVER_TIMEOUT", "PT1S", "USER_RESOLVER_CACHE_TTL", "PT2H");
-    Arguments arguments = ArgumentParser.parse("check", "--settings", file.toString(),
-        "--set", "USER_RESOLVER_FILE=from-set.json");
     String property = "USER_RESOLVER_CACHE_TTL";
     System.setProperty(property, "PT3H");
     Settings settings;
     try {
-      settings = SettingsLoader.load(arguments, env);
+      settings = SettingsLoader.load(Optional.of(file),
+          Map.of("USER_RESOLVER_FILE", "from-set.json"), env);
     } finally {
       System.clearProperty(property);
     }
@@ -50,9 +50,8 @@ final class SettingsLoaderTest {
 
   @Test
   void load_treatsAnEmptySet_asUnset() {
-    Arguments arguments = ArgumentParser.parse("check", "--set", "USER_RESOLVER_STORE=");
-
-    Settings settings = SettingsLoader.load(arguments, Map.of("USER_RESOLVER_STORE", "none"));
+    Settings settings = SettingsLoader.load(Optional.empty(), Map.of("USER_RESOLVER_STORE", ""),
+        Map.of("USER_RESOLVER_STORE", "none"));
 
     assertEquals(Settings.DEFAULT_STORE, settings.store());
   }
