@@ -32,7 +32,8 @@ import org.userresolver.Settings;
  * @param acquisitionTimeout wait for a pooled connection
  * @param transactionTimeout server-side limit of one transaction
  * @param maxRetryTime how long the driver retries a managed transaction
- * @param createConstraint whether to create the uniqueness constraint on {@code User.key}
+ * @param createConstraint whether to create the uniqueness constraint on {@code User.key} when
+ *     it is missing ({@code auto} and {@code true}); without it, writes are serialised
  */
 record Neo4jConfig(
     java.net.URI uri,
@@ -49,6 +50,8 @@ record Neo4jConfig(
   /** The URI schemes the driver accepts. */
   static final List<String> SCHEMES =
       List.of("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc");
+
+  private static final String AUTO = "auto";
 
   private static final String URI_HINT = "the Bolt URI of the Neo4j server, for example "
       + "bolt://neo4j:7687, neo4j://graph.example.com:7687 or neo4j+s://graph.example.com";
@@ -99,10 +102,26 @@ record Neo4jConfig(
         Neo4jUserStoreFactory.DEFAULT_TRANSACTION_TIMEOUT);
     Duration maxRetryTime = parser.duration(MAX_TRANSACTION_RETRY_TIME,
         Neo4jUserStoreFactory.DEFAULT_MAX_TRANSACTION_RETRY_TIME);
-    boolean createConstraint = parser.bool(CREATE_CONSTRAINT, false);
+    boolean createConstraint = createConstraint(settings, parser);
     parser.finish("Invalid Neo4j settings");
     return new Neo4jConfig(uri, username, password, database, (int) poolSize, connectionTimeout,
         acquisitionTimeout, transactionTimeout, maxRetryTime, createConstraint);
+  }
+
+  /**
+   * Reads {@code NEO4J_CREATE_CONSTRAINT}: {@code auto} (the default) or {@code true} create the
+   * constraint when it is missing, {@code false} never does.
+   */
+  private static boolean createConstraint(Settings settings, Settings.Parser parser) {
+    String value = settings.get(CREATE_CONSTRAINT).orElse(AUTO);
+    if (value.equalsIgnoreCase(AUTO) || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    parser.problem(CREATE_CONSTRAINT + " must be auto, true or false, found \"" + value + "\"");
+    return true;
   }
 
   /**

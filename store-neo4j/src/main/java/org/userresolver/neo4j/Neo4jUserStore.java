@@ -2,13 +2,16 @@ package org.userresolver.neo4j;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,6 +30,7 @@ import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.UnsupportedFeatureException;
+import org.neo4j.driver.types.TypeSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.userresolver.Check;
@@ -49,8 +53,9 @@ final class Neo4jUserStore implements UserStore {
   private final Driver driver;
   private final SessionConfig sessionConfig;
   private final TransactionConfig transactionConfig;
-  private final Object constraintLock = new Object();
-  private volatile boolean constraintSettled;
+  private final TransactionConfig schemaTransactionConfig;
+  private final Object writePathLock = new Object();
+  private volatile WritePath writePath;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -95,6 +100,9 @@ final class Neo4jUserStore implements UserStore {
         .withTimeout(config.transactionTimeout())
         .withMetadata(Map.of("app", "userresolver"))
         .build();
+    this.schemaTransactionConfig = TransactionConfig.builder()
+        .withMetadata(Map.of("app", "userresolver"))
+        .build();
   }
 
   @Override
@@ -129,28 +137,108 @@ final class Neo4jUserStore implements UserStore {
     return users;
   }
 
+  /** Writes the user as a batch of one: see {@link #createOrUpdateAll}. */
   @Override
   public WriteOutcome createOrUpdate(User user) {
     Objects.requireNonNull(user, "user");
-    prepareForWrites();
-    List<String> unwritable = UserNodes.unwritableKeys(user);
-    if (!unwritable.isEmpty()) {
-      LOG.warn("other_key_values {} of user {} are not written to {}: their names are "
-          + "UserSchema keys or bookkeeping properties", unwritable, user.userId(), config.where());
+    return createOrUpdateAll(List.of(user)).get(user.userId());
+  }
+
+  /**
+   * Writes all the users with one {@code UNWIND ... MERGE} statement in one managed transaction
+   * (retried by the driver on transient errors): the same properties, tags and manager
+   * relations as a single write, each user reported created or updated exactly. A batch that
+   * fails leaves nothing written. Before the first write, settles how concurrent creations of
+   * one key are kept to one node (see {@link #checks()}). The caller chooses the batch size;
+   * {@code NEO4J_TRANSACTION_TIMEOUT} bounds how long one batch may take.
+   *
+   * @param users the profiles, distinct user ids
+   * @return created or updated, by user id, in the order given
+   * @throws IllegalArgumentException when two users share an id
+   */
+  @Override
+  public Map<String, WriteOutcome> createOrUpdateAll(Collection<User> users) {
+    List<Map<String, Object>> rows = rows(users);
+    if (rows.isEmpty()) {
+      return Map.of();
     }
-    Map<String, Object> parameters = Map.of(
-        "user_id", user.userId(),
-        "properties", UserNodes.toProperties(user),
-        "manager_email", user.managerEmail());
-    boolean created = write("writing user " + user.userId(),
-        tx -> tx.run(Cypher.CREATE_OR_UPDATE, parameters).single().get("created").asBoolean());
-    return created ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+    String action = rows.size() == 1 ? "writing user " + rows.get(0).get("user_id")
+        : "writing " + rows.size() + " users";
+    WritePath path = writePath(action);
+    Map<String, Object> parameters = path.locked()
+        ? Map.of("lock_name", Cypher.LOCK_NAME, "users", rows)
+        : Map.of("users", rows);
+    String statement = path.locked() ? Cypher.WRITE_ALL_LOCKED : Cypher.WRITE_ALL;
+    Map<String, Boolean> created = write(action, tx -> {
+      Map<String, Boolean> flags = new HashMap<>();
+      tx.run(statement, parameters).forEachRemaining(record ->
+          flags.put(record.get("user_id").asString(), record.get("created").asBoolean()));
+      return flags;
+    });
+    Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      String id = (String) row.get("user_id");
+      Boolean flag = created.get(id);
+      if (flag == null) {
+        throw ResolutionException.permanentFailure(config.where() + " did not confirm "
+            + action + ": no outcome for user " + id);
+      }
+      outcomes.put(id, flag ? WriteOutcome.CREATED : WriteOutcome.UPDATED);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Returns the keys of the {@code User} nodes: those this library wrote a profile to (marked
+   * by {@code userresolver_last_written_epoch_ms}; not the manager stubs it creates, nor users
+   * only Amundsen or databuilder wrote), or all of them.
+   *
+   * @param writtenByUserresolver {@code true} for the users this library wrote
+   * @return the keys, never empty
+   */
+  @Override
+  public Optional<Set<String>> userIds(boolean writtenByUserresolver) {
+    String statement = writtenByUserresolver ? Cypher.WRITTEN_KEYS : Cypher.ALL_KEYS;
+    List<Value> keys = read("listing user ids", tx -> tx.run(statement).list(r -> r.get("key")));
+    Set<String> ids = new LinkedHashSet<>();
+    for (Value key : keys) {
+      if (key.hasType(TypeSystem.getDefault().STRING())) {
+        ids.add(key.asString());
+      }
+    }
+    return Optional.of(Collections.unmodifiableSet(ids));
+  }
+
+  /** The parameter rows of a batch: one map per user; rejects null users and repeated ids. */
+  private List<Map<String, Object>> rows(Collection<User> users) {
+    Objects.requireNonNull(users, "users");
+    Set<String> ids = new HashSet<>();
+    List<Map<String, Object>> rows = new ArrayList<>(users.size());
+    for (User user : users) {
+      Objects.requireNonNull(user, "users must not contain null");
+      if (!ids.add(user.userId())) {
+        throw new IllegalArgumentException("users must have distinct user ids, found \""
+            + user.userId() + "\" more than once");
+      }
+      List<String> unwritable = UserNodes.unwritableKeys(user);
+      if (!unwritable.isEmpty()) {
+        LOG.warn("other_key_values {} of user {} are not written to {}: their names are "
+            + "UserSchema keys or bookkeeping properties", unwritable, user.userId(),
+            config.where());
+      }
+      rows.add(Map.of(
+          "user_id", user.userId(),
+          "properties", UserNodes.toProperties(user),
+          "manager_email", user.managerEmail()));
+    }
+    return rows;
   }
 
   /**
    * Returns the checks {@code user-resolver check} runs: connectivity, authentication, the
-   * database, the uniqueness constraint on {@code User.key} (present or not; absence passes
-   * with a warning), and the number of {@code User} nodes.
+   * database, how replicas racing on one new user leave one node (settled as the first write
+   * would settle it: the uniqueness constraint on {@code User.key}, found or created, or writes
+   * serialised on a lock node), and the number of {@code User} nodes.
    *
    * @return the checks, in the order to run them
    */
@@ -210,60 +298,96 @@ final class Neo4jUserStore implements UserStore {
   }
 
   /**
-   * Before the first write: creates the uniqueness constraint on {@code User.key} when asked
-   * to, else warns once when there is none. Without it, Neo4j does not serialise concurrent
-   * {@code MERGE}s of one new key, and replicas racing on one new user create duplicates.
+   * How writes keep one node per key, settled before the first write (or check) and kept for
+   * the store's life: the uniqueness constraint when it exists or can be created, else a lock
+   * node every write takes first. A transient failure settles nothing, so the next write tries
+   * again.
+   *
+   * @param purpose what needs it, for messages: {@code "writing user jdoe@acme.com"}
    */
-  private void prepareForWrites() {
-    if (constraintSettled) {
-      return;
+  private WritePath writePath(String purpose) {
+    WritePath path = writePath;
+    if (path != null) {
+      return path;
     }
-    synchronized (constraintLock) {
-      if (constraintSettled) {
-        return;
+    synchronized (writePathLock) {
+      if (writePath == null) {
+        ensureOpen();
+        writePath = settleWritePath(" before " + purpose);
+        if (writePath.locked()) {
+          LOG.warn("{}: {}", config.where(), writePath.detail());
+        } else {
+          LOG.info("{}: uniqueness constraint on :User(key) {}", config.where(),
+              writePath.detail());
+        }
       }
-      ensureOpen();
-      if (config.createConstraint()) {
-        createConstraint();
-      } else {
-        warnWithoutConstraint();
-      }
-    }
-  }
-
-  private void createConstraint() {
-    try (Session session = driver.session(Session.class, sessionConfig)) {
-      session.run(Cypher.CREATE_CONSTRAINT).consume();
-      LOG.info("the uniqueness constraint on :User(key) is in place in {}", config.where());
-      constraintSettled = true;
-    } catch (Neo4jException e) {
-      ResolutionException error =
-          Neo4jErrors.map(e, "creating the uniqueness constraint on :User(key)", config);
-      if (error.isTransient()) {
-        throw error;
-      }
-      constraintSettled = true;
-      LOG.warn("{}; writing without it, so replicas racing on one new user may create "
-          + "duplicate nodes", error.getMessage());
+      return writePath;
     }
   }
 
-  private void warnWithoutConstraint() {
-    try (Session session = driver.session(Session.class, sessionConfig)) {
-      boolean present = session.executeRead(tx -> tx.run(Cypher.FIND_CONSTRAINT).hasNext(),
-          transactionConfig);
-      constraintSettled = true;
-      if (!present) {
-        LOG.warn("{} has no uniqueness constraint on :User(key): replicas racing on one new "
-            + "user may create duplicate nodes; set {}=true or create it", config.where(),
-            Neo4jUserStoreFactory.CREATE_CONSTRAINT);
-      }
-    } catch (Neo4jException e) {
-      ResolutionException error = Neo4jErrors.map(e, "listing constraints", config);
-      constraintSettled = !error.isTransient();
-      LOG.debug("could not tell whether {} has a uniqueness constraint on :User(key): {}",
-          config.where(), error.getMessage());
+  private WritePath settleWritePath(String before) {
+    Optional<String> present = presentConstraints(before);
+    if (present.isPresent()) {
+      return WritePath.constraint("present (" + present.get() + ")");
     }
+    if (!config.createConstraint()) {
+      createLock(before);
+      return WritePath.locked("absent, and " + Neo4jUserStoreFactory.CREATE_CONSTRAINT
+          + "=false: " + WritePath.SERIALISED);
+    }
+    String refusal;
+    try {
+      writeSchema(Cypher.CREATE_CONSTRAINT, before);
+      return WritePath.constraint("created ("
+          + presentConstraints(before).orElse(Cypher.CONSTRAINT_NAME) + ") before the first write");
+    } catch (ResolutionException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      refusal = e.getMessage();
+    }
+    present = presentConstraints(before);
+    if (present.isPresent()) {
+      return WritePath.constraint("present (" + present.get() + ")");
+    }
+    createLock(before);
+    return WritePath.locked("absent, and it could not be created (" + refusal + "): "
+        + WritePath.SERIALISED);
+  }
+
+  /**
+   * Names the uniqueness constraints on {@code User.key}, comma-separated; empty when there is
+   * none, or when they cannot be listed (no privilege to), so creating it is tried next.
+   */
+  private Optional<String> presentConstraints(String before) {
+    List<String> names;
+    try {
+      names = read("listing constraints" + before,
+          tx -> tx.run(Cypher.FIND_CONSTRAINT).list(record -> record.get("name").asString()));
+    } catch (ResolutionException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      LOG.debug("cannot list the constraints of {}: {}", config.where(), e.getMessage());
+      return Optional.empty();
+    }
+    return names.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", names));
+  }
+
+  /** Runs a schema statement, without the data transactions' timeout: populating may be slow. */
+  private void writeSchema(String statement, String before) {
+    ensureOpen();
+    try (Session session = driver.session(Session.class, sessionConfig)) {
+      session.executeWrite(tx -> tx.run(statement).consume(), schemaTransactionConfig);
+    } catch (Neo4jException e) {
+      throw Neo4jErrors.map(e, "creating the uniqueness constraint on :User(key)" + before,
+          config);
+    }
+  }
+
+  private void createLock(String before) {
+    write("creating the :" + Cypher.LOCK_LABEL + " node" + before,
+        tx -> tx.run(Cypher.CREATE_LOCK, Map.of("name", Cypher.LOCK_NAME)).consume());
   }
 
   private String checkConnectivity() {
@@ -315,17 +439,7 @@ final class Neo4jUserStore implements UserStore {
   }
 
   private String checkConstraint() {
-    List<String> names = read("listing constraints",
-        tx -> tx.run(Cypher.FIND_CONSTRAINT).list(record -> record.get("name").asString()));
-    if (!names.isEmpty()) {
-      return "present (" + String.join(", ", names) + ")";
-    }
-    if (config.createConstraint()) {
-      return "absent; it is created before the first write (NEO4J_CREATE_CONSTRAINT=true)";
-    }
-    return "absent: replicas racing on one new user may create duplicate nodes; set "
-        + "NEO4J_CREATE_CONSTRAINT=true, or run: CREATE CONSTRAINT FOR (user:User) "
-        + "REQUIRE user.key IS UNIQUE";
+    return writePath("checking").detail();
   }
 
   private String checkUsers() {
@@ -356,6 +470,27 @@ final class Neo4jUserStore implements UserStore {
     if (closed.get()) {
       throw new IllegalStateException("the Neo4j store for " + config.displayUri()
           + " is closed");
+    }
+  }
+
+  /**
+   * How this store's writes keep one node per {@code User.key} when replicas race on one new
+   * user, and how {@code check} says so.
+   *
+   * @param locked {@code true} when every write first locks the lock node, {@code false} when
+   *     the uniqueness constraint serialises creations
+   * @param detail the check's detail
+   */
+  private record WritePath(boolean locked, String detail) {
+    static final String SERIALISED = "writes are serialised on the :" + Cypher.LOCK_LABEL
+        + " node, so replicas racing on one new user create one node";
+
+    static WritePath constraint(String state) {
+      return new WritePath(false, state + ": replicas racing on one new user create one node");
+    }
+
+    static WritePath locked(String detail) {
+      return new WritePath(true, detail);
     }
   }
 }

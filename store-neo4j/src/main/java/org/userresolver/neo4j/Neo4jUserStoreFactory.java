@@ -48,7 +48,12 @@ public final class Neo4jUserStoreFactory implements UserStoreFactory {
   public static final String TRANSACTION_TIMEOUT = "NEO4J_TRANSACTION_TIMEOUT";
   /** How long the driver keeps retrying a transaction after transient cluster errors. */
   public static final String MAX_TRANSACTION_RETRY_TIME = "NEO4J_MAX_TRANSACTION_RETRY_TIME";
-  /** {@code true} creates the uniqueness constraint on {@code User.key} before the first write. */
+  /**
+   * How replicas racing on one new user leave one node: {@code auto} (the default; {@code true}
+   * is the same) uses the uniqueness constraint on {@code User.key}, creating it before the
+   * first write when it is missing, and serialises writes on a lock node when it cannot be
+   * created; {@code false} never creates it, and serialises writes unless it exists.
+   */
   public static final String CREATE_CONSTRAINT = "NEO4J_CREATE_CONSTRAINT";
 
   /** Default of {@value #MAX_CONNECTION_POOL_SIZE}. */

@@ -21,9 +21,12 @@ import org.userresolver.UserJson;
  * schema reads them) and defaults to {@code true}; an empty {@code manager_fullname} takes the
  * {@code MANAGE_BY} manager's {@code full_name}, and an empty {@code manager_email} the
  * manager's {@code email} (else its {@code key}). Every other property, except the bookkeeping
- * in {@link #RESERVED}, comes back in {@code other_key_values} as text. A node with neither
- * {@code email} nor {@code user_id} is a placeholder (such as the bare manager node a write
- * creates), not a profile.
+ * in {@link #RESERVED}, comes back in {@code other_key_values}. Values that are not text read
+ * as Amundsen's metadata service shows them, Python's {@code str()} ({@link PythonText}). An
+ * owner stub such as Amundsen's {@code add_owner} creates ({@code key} and {@code email}) is
+ * the profile it is: just the email. A node with neither {@code email} nor {@code user_id}
+ * (such as the key-only manager nodes earlier versions of this store created) cannot be a
+ * profile.
  *
  * <p>Writing: every non-empty field becomes a property of its {@code UserSchema} name
  * ({@code is_active} always, as a boolean), and each non-empty {@code other_key_values} entry a
@@ -43,6 +46,12 @@ final class UserNodes {
   static final String LAST_UPDATED_EPOCH_MS = "publisher_last_updated_epoch_ms";
   /** Databuilder's own time stamp of a user node. */
   static final String UPDATED_AT = "updated_at";
+  /**
+   * Set by every write of this library, to when it wrote ({@code timestamp()}): tells the users
+   * it wrote from those Amundsen's API or databuilder wrote. Amundsen's metadata service shows
+   * it only if {@code USER_OTHER_KEYS} names it.
+   */
+  static final String WRITTEN_EPOCH_MS = "userresolver_last_written_epoch_ms";
 
   /**
    * Property names that never come back as, and are never written from,
@@ -58,7 +67,7 @@ final class UserNodes {
    *
    * @param node the {@code User} node's properties
    * @param manager the {@code MANAGE_BY} manager's properties, or {@code null}
-   * @return the profile, or empty for a placeholder node
+   * @return the profile, or empty for a node with neither {@code email} nor {@code user_id}
    * @throws IllegalArgumentException when the node fails Amundsen's validation
    */
   static Optional<User> toUser(Map<String, Object> node, Map<String, Object> manager) {
@@ -151,18 +160,15 @@ final class UserNodes {
     Map<String, String> values = new TreeMap<>();
     node.forEach((name, value) -> {
       if (!RESERVED.contains(name) && value != null) {
-        values.put(name, text(value));
+        values.put(name, PythonText.str(value));
       }
     });
     return values;
   }
 
-  /** Text of a property: strings as they are, other values in their usual text form. */
+  /** Text of a property: strings as they are, other values as Amundsen shows them. */
   private static String text(Object value) {
-    if (value == null) {
-      return "";
-    }
-    return value instanceof String text ? text : String.valueOf(value);
+    return value == null ? "" : PythonText.str(value);
   }
 
   /** Reads {@code is_active} as Amundsen's schema does: booleans, flags in text, numbers. */
@@ -186,7 +192,7 @@ final class UserNodes {
   private static Set<String> reserved() {
     List<String> names = new ArrayList<>(UserJson.KEYS);
     names.addAll(List.of(KEY, PUBLISHED_TAG, CREATED_EPOCH_MS, LAST_UPDATED_EPOCH_MS, UPDATED_AT,
-        Cypher.CREATED_MARKER));
+        WRITTEN_EPOCH_MS, Cypher.CREATED_MARKER));
     return Set.copyOf(names);
   }
 }

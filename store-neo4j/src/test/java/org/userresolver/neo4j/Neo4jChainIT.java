@@ -71,8 +71,13 @@ final class Neo4jChainIT {
     throw new UserNotFoundException(id, "the scripted provider");
   }
 
+  /**
+   * The chain's settings; a generous deadline, so a slow first query on a loaded machine is
+   * not a fallback (these tests are about what is read and written, not how fast).
+   */
   private Settings settings(Map<String, String> extra) {
     Map<String, String> values = new HashMap<>(server.settings());
+    values.put("USER_RESOLVER_TIMEOUT", "PT60S");
     values.putAll(extra);
     return Settings.of(values);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,19 @@ final class Neo4jConfigTest {
     assertEquals(Duration.ofSeconds(5), config.acquisitionTimeout());
     assertEquals(Duration.ofSeconds(5), config.transactionTimeout());
     assertEquals(Duration.ofSeconds(3), config.maxRetryTime());
-    assertFalse(config.createConstraint());
+    assertTrue(config.createConstraint());
+  }
+
+  @Test
+  void createConstraint_isAutoOrTrue_unlessFalse() {
+    for (String on : List.of("auto", "AUTO", "true", "True")) {
+      assertTrue(config(Map.of("NEO4J_URI", "bolt://neo4j:7687", "NEO4J_CREATE_CONSTRAINT", on))
+          .createConstraint(), on);
+    }
+    for (String off : List.of("false", "FALSE")) {
+      assertFalse(config(Map.of("NEO4J_URI", "bolt://neo4j:7687", "NEO4J_CREATE_CONSTRAINT",
+          off)).createConstraint(), off);
+    }
   }
 
   @Test
@@ -50,7 +63,7 @@ final class Neo4jConfigTest {
         "NEO4J_CONNECTION_ACQUISITION_TIMEOUT", "PT3S",
         "NEO4J_TRANSACTION_TIMEOUT", "PT4S",
         "NEO4J_MAX_TRANSACTION_RETRY_TIME", "PT9S",
-        "NEO4J_CREATE_CONSTRAINT", "true"));
+        "NEO4J_CREATE_CONSTRAINT", "false"));
 
     assertEquals("neo4j+s://graph.example.com:7687", config.uri().toString());
     assertEquals("amundsen", config.username());
@@ -61,7 +74,7 @@ final class Neo4jConfigTest {
     assertEquals(Duration.ofSeconds(3), config.acquisitionTimeout());
     assertEquals(Duration.ofSeconds(4), config.transactionTimeout());
     assertEquals(Duration.ofSeconds(9), config.maxRetryTime());
-    assertTrue(config.createConstraint());
+    assertFalse(config.createConstraint());
   }
 
   @Test
@@ -138,7 +151,7 @@ final class Neo4jConfigTest {
         "NEO4J_TRANSACTION_TIMEOUT must be an ISO-8601 duration such as PT30S or PT1H, found "
             + "\"soon\"",
         "NEO4J_MAX_TRANSACTION_RETRY_TIME must be a positive duration, found \"PT0S\"",
-        "NEO4J_CREATE_CONSTRAINT must be true or false, found \"yes\""), message);
+        "NEO4J_CREATE_CONSTRAINT must be auto, true or false, found \"yes\""), message);
     assertFalse(message.contains("hunter2"), message);
   }
 
@@ -155,7 +168,7 @@ final class Neo4jConfigTest {
 
     assertEquals("Neo4jConfig[uri=bolt://graph:7687, database=(default), username=neo4j, "
         + "password=****, maxPoolSize=100, connectionTimeout=PT5S, acquisitionTimeout=PT5S, "
-        + "transactionTimeout=PT5S, maxRetryTime=PT3S, createConstraint=false]",
+        + "transactionTimeout=PT5S, maxRetryTime=PT3S, createConstraint=true]",
         config.toString());
   }
 

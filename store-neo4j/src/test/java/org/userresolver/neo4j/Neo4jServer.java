@@ -3,10 +3,12 @@ package org.userresolver.neo4j;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
@@ -81,6 +83,31 @@ final class Neo4jServer implements AutoCloseable {
   long count(String cypher, Map<String, Object> parameters) {
     return neo4j.defaultDatabaseService().executeTransactionally(cypher, parameters,
         result -> ((Number) result.next().values().iterator().next()).longValue());
+  }
+
+  /**
+   * Runs a query and returns every row, column name to value; nodes are valid only inside the
+   * transaction, so return them as {@code properties(n)}.
+   */
+  List<Map<String, Object>> rows(String cypher, Map<String, Object> parameters) {
+    return neo4j.defaultDatabaseService().executeTransactionally(cypher, parameters,
+        result -> result.stream().<Map<String, Object>>map(HashMap::new).toList());
+  }
+
+  /**
+   * Opens a transaction on the default database, as another client's would be; the caller
+   * commits or closes it.
+   */
+  Transaction begin() {
+    return neo4j.defaultDatabaseService().beginTx();
+  }
+
+  /** Runs the work in one transaction and commits it; rolls back when the work throws. */
+  void inTransaction(Consumer<Transaction> work) {
+    try (Transaction tx = begin()) {
+      work.accept(tx);
+      tx.commit();
+    }
   }
 
   /** Runs a query and returns the value of one column of its first row. */

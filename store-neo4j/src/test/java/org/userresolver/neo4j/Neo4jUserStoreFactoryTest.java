@@ -76,7 +76,8 @@ final class Neo4jUserStoreFactoryTest {
     assertEquals("Invalid Neo4j settings:\n"
         + "  - NEO4J_URI must use one of the schemes bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, "
         + "neo4j+ssc, found \"http://graph\"\n"
-        + "  - NEO4J_CREATE_CONSTRAINT must be true or false, found \"maybe\"", e.getMessage());
+        + "  - NEO4J_CREATE_CONSTRAINT must be auto, true or false, found \"maybe\"",
+        e.getMessage());
   }
 
   @Test
@@ -100,8 +101,8 @@ final class Neo4jUserStoreFactoryTest {
           () -> store.createOrUpdate(User.minimal("jdoe@acme.com")));
 
       assertTrue(e.isTransient());
-      assertTrue(e.getMessage().contains("is unavailable while writing user jdoe@acme.com"),
-          e.getMessage());
+      assertTrue(e.getMessage().contains("is unavailable while listing constraints before "
+          + "writing user jdoe@acme.com"), e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.userresolver.neo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,7 +194,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
         "full_name", "github_username", "is_active", "key", "last_name", "manager_email",
         "manager_fullname", "manager_id", "office", "profile_url", "published_tag",
         "publisher_created_epoch_ms", "publisher_last_updated_epoch_ms", "role_name", "slack_id",
-        "team_name", "user_id"),
+        "team_name", "user_id", "userresolver_last_written_epoch_ms"),
         sortedKeys("ada@example.com"));
   }
 
@@ -203,15 +205,19 @@ final class Neo4jUserStoreIT extends UserStoreContract {
   }
 
   @Test
-  void createOrUpdate_linksTheManager_bothWays_throughABareManagerNode() {
+  void createOrUpdate_linksTheManager_bothWays_throughAnAmundsenShapedStub() {
     store.createOrUpdate(fullUser("ada@example.com"));
 
     assertEquals(1, server.count("MATCH (ada:User {key: 'ada@example.com'})-[:MANAGE_BY]->"
         + "(manager:User {key: 'charles@example.com'})-[:MANAGE]->(ada) RETURN count(*)",
         Map.of()));
     assertEquals(2, nodes());
-    assertEquals(Optional.empty(), store.find("charles@example.com"),
-        "a bare manager node is a placeholder, not a profile");
+    assertEquals(List.of("email", "key"), sortedKeys("charles@example.com"));
+    assertEquals("charles@example.com", property("charles@example.com", "email"));
+    assertEquals(Optional.of(User.minimal("charles@example.com")),
+        store.find("charles@example.com"), "a stub is the user it is: just the email");
+    assertEquals(Set.of("ada@example.com"), store.userIds(true).orElseThrow(),
+        "a stub is not a profile this library wrote");
 
     User charles = User.builder().userId("charles@example.com").email("charles@example.com")
         .fullName("Charles Babbage").build();
@@ -292,8 +298,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
   void createOrUpdate_fromManyThreads_createsOneNode_andReportsOneCreation() throws Exception {
     User racer = fullUser("racer@example.com");
     int threads = 32;
-    try (Neo4jUserStore racing = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "true",
-        "NEO4J_MAX_TRANSACTION_RETRY_TIME", "PT30S"))) {
+    try (Neo4jUserStore racing = storeWith(Map.of("NEO4J_MAX_TRANSACTION_RETRY_TIME", "PT30S"))) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<WriteOutcome>> outcomes = new ArrayList<>();
@@ -364,17 +369,23 @@ final class Neo4jUserStoreIT extends UserStoreContract {
   }
 
   @Test
-  void createConstraint_createsTheUniquenessConstraint_beforeTheFirstWrite() {
-    try (Neo4jUserStore constrained = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "true"))) {
-      assertEquals("absent; it is created before the first write "
-          + "(NEO4J_CREATE_CONSTRAINT=true)", check(constrained, 3).detail());
+  void defaultSettings_createTheUniquenessConstraint_beforeTheFirstWrite() {
+    store.createOrUpdate(User.minimal("ada@example.com"));
 
-      constrained.createOrUpdate(User.minimal("ada@example.com"));
+    assertEquals("created (userresolver_user_key) before the first write: replicas racing on "
+        + "one new user create one node", check(store, 3).detail());
+    assertEquals(1, server.count("SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
+        + "WHERE labelsOrTypes = ['User'] AND properties = ['key'] RETURN count(*)", Map.of()));
+    assertEquals(0, lockNodes());
+  }
 
-      assertEquals("present (userresolver_user_key)", check(constrained, 3).detail());
-      assertEquals(1, server.count("SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
-          + "WHERE labelsOrTypes = ['User'] AND properties = ['key'] RETURN count(*)", Map.of()));
-    }
+  @Test
+  void check_settlesThePathAsTheFirstWriteWould_andSaysWhichItIs() {
+    assertEquals("created (userresolver_user_key) before the first write: replicas racing on "
+        + "one new user create one node", check(store, 3).detail());
+
+    assertEquals(1, server.count("SHOW CONSTRAINTS YIELD name RETURN count(*)", Map.of()));
+    assertEquals(0, nodes());
   }
 
   @Test
@@ -384,10 +395,50 @@ final class Neo4jUserStoreIT extends UserStoreContract {
     try (Neo4jUserStore constrained = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "true"))) {
       constrained.createOrUpdate(User.minimal("ada@example.com"));
 
-      assertEquals("present (databuilder_user_key)", check(constrained, 3).detail());
+      assertEquals("present (databuilder_user_key): replicas racing on one new user create one "
+          + "node", check(constrained, 3).detail());
+      assertEquals(1, server.count("SHOW CONSTRAINTS YIELD name RETURN count(*)", Map.of()));
       assertEquals(Optional.of(User.minimal("ada@example.com")),
           constrained.find("ada@example.com"));
     }
+  }
+
+  @Test
+  void createConstraintFalse_neverCreatesIt_andSerialisesWritesOnTheLockNode() {
+    try (Neo4jUserStore serialised = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "false"))) {
+      assertEquals(WriteOutcome.CREATED, serialised.createOrUpdate(fullUser("ada@example.com")));
+
+      assertEquals("absent, and NEO4J_CREATE_CONSTRAINT=false: writes are serialised on the "
+          + ":UserresolverLock node, so replicas racing on one new user create one node",
+          check(serialised, 3).detail());
+      assertEquals(0, server.count("SHOW CONSTRAINTS YIELD name RETURN count(*)", Map.of()));
+      assertEquals(1, lockNodes());
+      assertEquals(Optional.of(fullUser("ada@example.com")), serialised.find("ada@example.com"));
+      assertEquals(WriteOutcome.UPDATED, serialised.createOrUpdate(fullUser("ada@example.com")));
+      assertEquals(1, lockNodes());
+    }
+  }
+
+  @Test
+  void auto_serialisesWrites_whenTheConstraintCannotBeCreated() {
+    server.run("CREATE (:User {key: 'twin@example.com', email: 'twin@example.com'}), "
+        + "(:User {key: 'twin@example.com', email: 'twin@example.com'})", Map.of());
+
+    String detail = check(store, 3).detail();
+
+    assertTrue(detail.startsWith("absent, and it could not be created (Neo4j at "
+        + server.boltUri() + " (the default database) failed while creating the uniqueness "
+        + "constraint on :User(key) before checking: "), detail);
+    assertTrue(detail.contains("twin@example.com"), detail);
+    assertTrue(detail.endsWith("): writes are serialised on the :UserresolverLock node, so "
+        + "replicas racing on one new user create one node"), detail);
+    assertEquals(1, lockNodes());
+    assertEquals(WriteOutcome.CREATED, store.createOrUpdate(fullUser("ada@example.com")));
+    assertEquals(Optional.of(fullUser("ada@example.com")), store.find("ada@example.com"));
+  }
+
+  private static long lockNodes() {
+    return server.count("MATCH (lock:UserresolverLock) RETURN count(lock)", Map.of());
   }
 
   @Test
@@ -403,9 +454,8 @@ final class Neo4jUserStoreIT extends UserStoreContract {
             "the server accepts clients without authentication"),
         new Check.Result("neo4j database", true, "default database 'neo4j' is available"),
         new Check.Result("neo4j constraint on :User(key)", true,
-            "absent: replicas racing on one new user may create duplicate nodes; set "
-                + "NEO4J_CREATE_CONSTRAINT=true, or run: CREATE CONSTRAINT FOR (user:User) "
-                + "REQUIRE user.key IS UNIQUE"),
+            "created (userresolver_user_key) before the first write: replicas racing on one "
+                + "new user create one node"),
         new Check.Result("neo4j users", true, "2 User nodes")), results);
   }
 
@@ -462,5 +512,144 @@ final class Neo4jUserStoreIT extends UserStoreContract {
         outcomes);
     assertEquals(0, server.count("MATCH (user:User) WHERE user[$marker] IS NOT NULL "
         + "RETURN count(user)", Map.of("marker", Cypher.CREATED_MARKER)));
+  }
+
+  private static User named(String id, String fullName, String managerEmail) {
+    return User.builder().userId(id).email(id).fullName(fullName).managerEmail(managerEmail)
+        .build();
+  }
+
+  @Test
+  void createOrUpdateAll_writesAThousandUsers_inOneTransaction() {
+    List<User> users = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      users.add(named("user" + i + "@example.com", "User " + i, "user" + (i / 10)
+          + "@example.com").toBuilder().teamName("Team " + (i % 7))
+          .otherKeyValue("cost_center", String.valueOf(i % 13)).build());
+    }
+    try (Neo4jUserStore counted = storeWith(Map.of(), Config.ConfigBuilder::withDriverMetrics)) {
+      counted.createOrUpdate(User.minimal("settles-the-write-path@example.com"));
+
+      long before = acquired(counted);
+      Map<String, WriteOutcome> outcomes = counted.createOrUpdateAll(users);
+      long roundTrips = acquired(counted) - before;
+
+      assertEquals(1, roundTrips, "connections used by one batch of 1,000 users");
+      assertEquals(users.stream().map(User::userId).toList(), List.copyOf(outcomes.keySet()));
+      assertEquals(Set.of(WriteOutcome.CREATED), Set.copyOf(outcomes.values()));
+      assertEquals(1001, server.count("MATCH (u:User) RETURN count(u)", Map.of()));
+      assertEquals(999, server.count("MATCH (u:User)-[:MANAGE_BY]->(m:User)-[:MANAGE]->(u) "
+          + "RETURN count(*)", Map.of()), "all but user0, its own manager");
+      Map<String, User> found = counted.findAll(users.stream().map(User::userId).toList());
+      for (int i = 0; i < users.size(); i++) {
+        assertEquals(users.get(i).toBuilder().managerFullname(i == 0 ? "" : "User " + (i / 10))
+            .build(), found.get(users.get(i).userId()), "with the manager's full name");
+      }
+      assertEquals(Set.of(WriteOutcome.UPDATED),
+          Set.copyOf(counted.createOrUpdateAll(users).values()));
+      assertEquals(1001, server.count("MATCH (u:User) RETURN count(u)", Map.of()));
+    }
+  }
+
+  @Test
+  void createOrUpdateAll_linksManagers_inTheBatch_alreadyPresent_orAbsent() {
+    store.createOrUpdate(named("grace@example.com", "Grace Hopper", ""));
+
+    Map<String, WriteOutcome> outcomes = store.createOrUpdateAll(List.of(
+        named("ada@example.com", "Ada Lovelace", "charles@example.com"),
+        named("charles@example.com", "Charles Babbage", "grace@example.com"),
+        named("alan@example.com", "Alan Turing", "absent@example.com"),
+        named("joan@example.com", "Joan Clarke", "absent@example.com")));
+
+    assertEquals(Map.of("ada@example.com", WriteOutcome.CREATED,
+        "charles@example.com", WriteOutcome.CREATED,
+        "alan@example.com", WriteOutcome.CREATED,
+        "joan@example.com", WriteOutcome.CREATED), outcomes);
+    assertEquals(List.of("charles@example.com"), managersOf("ada@example.com"));
+    assertEquals(List.of("grace@example.com"), managersOf("charles@example.com"));
+    assertEquals(List.of("absent@example.com"), managersOf("alan@example.com"));
+    assertEquals(List.of("absent@example.com"), managersOf("joan@example.com"));
+    assertEquals(1, usersKeyed("absent@example.com"));
+    assertEquals(List.of("email", "key"), sortedKeys("absent@example.com"));
+    assertEquals("Charles Babbage",
+        store.find("ada@example.com").orElseThrow().managerFullname());
+    assertEquals(named("charles@example.com", "Charles Babbage", "grace@example.com")
+        .toBuilder().managerFullname("Grace Hopper").build(),
+        store.find("charles@example.com").orElseThrow());
+    assertEquals(6, nodes());
+  }
+
+  @Test
+  void createOrUpdate_isABatchOfOne_writingWhatABatchWrites() {
+    User single = fullUser("single@example.com").toBuilder()
+        .managerEmail("boss@example.com").build();
+    User batched = fullUser("batched@example.com").toBuilder()
+        .managerEmail("boss@example.com").build();
+
+    store.createOrUpdate(single);
+    store.createOrUpdateAll(List.of(batched));
+
+    assertEquals(sortedKeys("single@example.com"), sortedKeys("batched@example.com"));
+    assertEquals(List.of("boss@example.com"), managersOf("single@example.com"));
+    assertEquals(List.of("boss@example.com"), managersOf("batched@example.com"));
+    assertEquals("api_create_update_user", property("batched@example.com", "published_tag"));
+    assertTrue(sortedKeys("batched@example.com").contains("userresolver_last_written_epoch_ms"));
+    assertEquals(single.toBuilder().userId("batched@example.com").email("batched@example.com")
+        .build(), store.find("batched@example.com").orElseThrow());
+  }
+
+  @Test
+  void createOrUpdateAll_thatFails_leavesNothingWritten() {
+    store.createOrUpdate(named("boss@example.com", "Grace Boss", ""));
+    server.run("CREATE CONSTRAINT slack_id_unique FOR (u:User) REQUIRE u.slack_id IS UNIQUE",
+        Map.of());
+    List<User> users = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      users.add(named("user" + i + "@example.com", "User " + i, i % 2 == 0
+          ? "boss@example.com" : "absent" + i + "@example.com").toBuilder()
+          .slackId(i == 99 ? "U0" : "U" + i).build());
+    }
+    long before = nodes();
+
+    ResolutionException e =
+        assertThrows(ResolutionException.class, () -> store.createOrUpdateAll(users));
+
+    assertEquals(false, e.isTransient(), e.getMessage());
+    assertTrue(e.getMessage().contains("while writing 100 users"), e.getMessage());
+    assertEquals(before, nodes());
+    assertEquals(0, server.count("MATCH ()-[r]->() RETURN count(r)", Map.of()));
+    assertEquals(0, usersKeyed("user0@example.com"));
+  }
+
+  @Test
+  void createOrUpdateAll_rejectsRepeatedIds_andWritesNothing() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> store.createOrUpdateAll(List.of(User.minimal("a@example.com"),
+            User.minimal("b@example.com"), fullUser("a@example.com"))));
+
+    assertEquals("users must have distinct user ids, found \"a@example.com\" more than once",
+        e.getMessage());
+    assertEquals(0, nodes());
+    assertEquals(Map.of(), store.createOrUpdateAll(List.of()));
+  }
+
+  @Test
+  void userIds_listsTheUsersThisLibraryWrote_orEveryUser() {
+    server.run(DATABUILDER_GRAPH, Map.of());
+    server.run("CREATE (:User {key: 'owner@acme.com', email: 'owner@acme.com'}), "
+        + "(:User {key: 'bare@acme.com'}), "
+        + "(:User {key: 'api@acme.com', email: 'api@acme.com', full_name: 'Api User', "
+        + "published_tag: 'api_create_update_user'})", Map.of());
+    store.createOrUpdateAll(List.of(named("ada@example.com", "Ada", "charles@example.com"),
+        store.find("jane@acme.com").orElseThrow()));
+    store.createOrUpdate(named("owner@acme.com", "Owen Owner", ""));
+
+    assertEquals(Optional.of(Set.of("ada@example.com", "jane@acme.com", "owner@acme.com")),
+        store.userIds(true));
+    assertEquals(Optional.of(Set.of("ada@example.com", "jane@acme.com", "owner@acme.com",
+        "charles@example.com", "boss@acme.com", "old@acme.com", "legacy@acme.com",
+        "bare@acme.com", "api@acme.com")), store.userIds(false));
+    assertFalse(store.find("ada@example.com").orElseThrow().otherKeyValues()
+        .containsKey("userresolver_last_written_epoch_ms"));
   }
 }

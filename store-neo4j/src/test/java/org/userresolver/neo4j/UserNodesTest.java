@@ -111,21 +111,40 @@ final class UserNodesTest {
   }
 
   @Test
-  void unknownProperties_comeBackAsOtherKeyValues_asText_butBookkeepingDoesNot() {
+  void unknownProperties_comeBackAsOtherKeyValues_asAmundsenShowsThem_butBookkeepingDoesNot() {
     Map<String, Object> node = databuilderNode();
     node.put("mode_user_id", "u-42");
     node.put("level", 7L);
     node.put("contractor", false);
+    node.put("fte", 0.5);
+    node.put("budget", 1e20);
+    node.put("groups", List.of("data", "platform"));
     node.put("publisher_created_epoch_ms", 1L);
+    node.put("userresolver_last_written_epoch_ms", 2L);
 
     User user = UserNodes.toUser(node, null).orElseThrow();
 
-    assertEquals(Map.of("mode_user_id", "u-42", "level", "7", "contractor", "false"),
+    assertEquals(Map.of("mode_user_id", "u-42", "level", "7", "contractor", "False",
+        "fte", "0.5", "budget", "1e+20", "groups", "['data', 'platform']"),
         user.otherKeyValues());
   }
 
   @Test
-  void nodeWithoutEmailOrUserId_isAPlaceholder() {
+  void schemaFieldsThatAreNotText_readAsAmundsenShowsThem() {
+    Map<String, Object> node = databuilderNode();
+    node.put("slack_id", 12345L);
+
+    assertEquals("12345", UserNodes.toUser(node, null).orElseThrow().slackId());
+  }
+
+  @Test
+  void amundsensOwnerStub_isTheUserItIs() {
+    assertEquals(Optional.of(User.minimal("boss@acme.com")), UserNodes.toUser(
+        Map.of("key", "boss@acme.com", "email", "boss@acme.com"), null));
+  }
+
+  @Test
+  void nodeWithoutEmailOrUserId_isNoProfile() {
     assertEquals(Optional.empty(), UserNodes.toUser(Map.of("key", "boss@acme.com"), null));
     assertEquals(Optional.empty(),
         UserNodes.toUser(Map.of("key", "boss@acme.com", "email", ""), null));
@@ -182,6 +201,6 @@ final class UserNodesTest {
     assertTrue(UserNodes.RESERVED.containsAll(UserJson.KEYS));
     assertTrue(UserNodes.RESERVED.containsAll(List.of("key", "published_tag",
         "publisher_created_epoch_ms", "publisher_last_updated_epoch_ms", "updated_at",
-        Cypher.CREATED_MARKER)));
+        "userresolver_last_written_epoch_ms", Cypher.CREATED_MARKER)));
   }
 }
