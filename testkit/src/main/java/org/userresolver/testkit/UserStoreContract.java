@@ -174,6 +174,17 @@ public abstract class UserStoreContract {
   }
 
   @Test
+  void userIds_whenTheStoreCanList_holdEveryUserItWrote() {
+    store.createOrUpdate(fullUser("one@example.com"));
+    store.createOrUpdateAll(List.of(fullUser("two@example.com")));
+
+    store.userIds(true).ifPresent(ids -> assertTrue(
+        ids.containsAll(List.of("one@example.com", "two@example.com")), ids.toString()));
+    store.userIds(false).ifPresent(ids -> assertTrue(
+        ids.containsAll(List.of("one@example.com", "two@example.com")), ids.toString()));
+  }
+
+  @Test
   void findAll_ofNothing_isEmpty() {
     assertEquals(Map.of(), store.findAll(List.of()));
   }
