@@ -48,7 +48,7 @@ final class AtlasStub implements AutoCloseable {
     }
   }
 
-  private record Fault(int status, String contentType, String body) {}
+  private record Fault(int status, String contentType, String body, String retryAfter) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -93,6 +93,14 @@ final class AtlasStub implements AutoCloseable {
     return settings;
   }
 
+  /** A store for this stub, with further settings. */
+  AtlasUserStore store(Map<String, String> extra) {
+    Map<String, String> values = new TreeMap<>(settings());
+    values.putAll(extra);
+    return (AtlasUserStore) new AtlasUserStoreFactory().create(
+        org.userresolver.Settings.of(values));
+  }
+
   StubEntities state() {
     return state;
   }
@@ -119,8 +127,13 @@ final class AtlasStub implements AutoCloseable {
   /** Answers the next {@code times} requests with this status and body. */
   synchronized void failNext(int times, int status, String contentType, String body) {
     for (int i = 0; i < times; i++) {
-      faults.add(new Fault(status, contentType, body));
+      faults.add(new Fault(status, contentType, body, null));
     }
+  }
+
+  /** Answers the next request with this status and a {@code Retry-After} of some seconds. */
+  synchronized void failNextWithRetryAfter(int status, int seconds) {
+    faults.add(new Fault(status, "application/json", "", String.valueOf(seconds)));
   }
 
   void status(String value) {
@@ -147,6 +160,9 @@ final class AtlasStub implements AutoCloseable {
       Request request = record(exchange);
       Fault fault = nextFault();
       if (fault != null) {
+        if (fault.retryAfter() != null) {
+          exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
+        }
         send(exchange, fault.status(), fault.contentType(), fault.body());
         return;
       }

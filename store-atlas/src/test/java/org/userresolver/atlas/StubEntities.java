@@ -53,6 +53,7 @@ final class StubEntities {
   private ObjectNode userType;
   private int typesCreated;
   private long clock = 1_714_521_600_000L;
+  private boolean labelsSupported = true;
 
   StubEntities() {
     userType = amundsenType();
@@ -95,6 +96,11 @@ final class StubEntities {
 
   synchronized Optional<ObjectNode> userType() {
     return Optional.ofNullable(userType).map(ObjectNode::deepCopy);
+  }
+
+  /** Answers as Atlas before 2.1 does: no labels on entities or headers, and none kept. */
+  synchronized void withoutLabels() {
+    labelsSupported = false;
   }
 
   synchronized int typesCreated() {
@@ -206,7 +212,9 @@ final class StubEntities {
         entity = new Entity(user, tick());
         apply(entity, sentEntity.path("attributes"));
         for (JsonNode label : sentEntity.path("labels")) {
-          entity.labels.add(label.asText());
+          if (labelsSupported) {
+            entity.labels.add(label.asText());
+          }
         }
         entities.put(name, entity);
         created.add(header(entity));
@@ -343,13 +351,15 @@ final class StubEntities {
     json.put("updateTime", entity.updateTime);
     json.put("version", entity.version);
     json.putObject("relationshipAttributes");
-    ArrayNode labels = json.putArray("labels");
-    entity.labels.forEach(labels::add);
+    if (labelsSupported) {
+      ArrayNode labels = json.putArray("labels");
+      entity.labels.forEach(labels::add);
+    }
     return json;
   }
 
   /** An {@code AtlasEntityHeader}: the unique attribute, display text, labels. */
-  private static ObjectNode header(Entity entity) {
+  private ObjectNode header(Entity entity) {
     ObjectNode json = JSON.createObjectNode();
     json.put("typeName", "User");
     json.putObject("attributes").put("qualifiedName", entity.attributes.get("qualifiedName"));
@@ -360,8 +370,10 @@ final class StubEntities {
     json.putArray("meaningNames");
     json.putArray("meanings");
     json.put("isIncomplete", false);
-    ArrayNode labels = json.putArray("labels");
-    entity.labels.forEach(labels::add);
+    if (labelsSupported) {
+      ArrayNode labels = json.putArray("labels");
+      entity.labels.forEach(labels::add);
+    }
     return json;
   }
 
