@@ -68,7 +68,6 @@ final class AtlasChecks {
           + String.join("; ", problems) + ". userresolver never changes an existing type: "
           + "add the attributes to it (as optional strings), or load Amundsen's Atlas types");
     }
-    return "present (supertype " + UserType.SUPERTYPE + ", the " + UserEntities.WRITTEN.size()
-        + " attributes userresolver writes)";
+    return "present (supertype " + UserType.SUPERTYPE + ", every attribute userresolver writes)";
   }
 }

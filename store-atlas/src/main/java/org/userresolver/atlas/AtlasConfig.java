@@ -75,14 +75,15 @@ record AtlasConfig(
           proxyClient));
     }
 
-    Optional<String> ownUser = settings.get(USERNAME);
-    Optional<String> ownPassword = settings.get(PASSWORD);
-    boolean ownCredentials = ownUser.isPresent() || ownPassword.isPresent() || !aliases;
-    String userSetting = ownCredentials ? USERNAME : AmundsenAliases.CREDENTIALS_PROXY_USER;
-    String passwordSetting = ownCredentials ? PASSWORD : AmundsenAliases.CREDENTIALS_PROXY_PASSWORD;
+    boolean own = settings.get(USERNAME).isPresent() || settings.get(PASSWORD).isPresent();
+    boolean proxy = settings.get(AmundsenAliases.CREDENTIALS_PROXY_USER).isPresent()
+        || settings.get(AmundsenAliases.CREDENTIALS_PROXY_PASSWORD).isPresent();
+    boolean fromAliases = aliases && proxy && !own;
+    String userSetting = fromAliases ? AmundsenAliases.CREDENTIALS_PROXY_USER : USERNAME;
+    String passwordSetting = fromAliases ? AmundsenAliases.CREDENTIALS_PROXY_PASSWORD : PASSWORD;
     String username = settings.get(userSetting).orElse("");
     String password = settings.get(passwordSetting).orElse("");
-    checkCredentials(parser, userSetting, username, passwordSetting, password);
+    checkCredentials(parser, userSetting, username, passwordSetting, password, aliases);
 
     boolean createTypes = parser.bool(CREATE_TYPES, AtlasUserStoreFactory.DEFAULT_CREATE_TYPES);
     parser.finish("Invalid Atlas settings");
@@ -187,10 +188,12 @@ record AtlasConfig(
   }
 
   private static void checkCredentials(Settings.Parser parser, String userSetting,
-      String username, String passwordSetting, String password) {
+      String username, String passwordSetting, String password, boolean aliases) {
     if (username.isEmpty() && password.isEmpty()) {
       parser.problem(userSetting + " and " + passwordSetting + " are required: Atlas "
-          + "authenticates every API request (basic authentication)");
+          + "authenticates every API request (basic authentication)" + (aliases
+              ? " (or Amundsen's " + AmundsenAliases.CREDENTIALS_PROXY_USER + " and "
+                  + AmundsenAliases.CREDENTIALS_PROXY_PASSWORD + ")" : ""));
     } else if (username.isEmpty()) {
       parser.problem(passwordSetting + " is set but " + userSetting + " is not: set both");
     } else if (password.isEmpty()) {

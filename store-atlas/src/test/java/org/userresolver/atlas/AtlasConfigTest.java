@@ -79,7 +79,8 @@ final class AtlasConfigTest {
   void theRestApiPath_isRejected_inTheBaseUrl() {
     assertTrue(problems(own("https://atlas.example.com:21000/api/atlas/v2"))
         .contains("ATLAS_URL is the server's base URL, without /api/atlas, such as "
-            + "https://atlas.example.com:21000, found \"https://atlas.example.com:21000/api/atlas/v2\""));
+            + "https://atlas.example.com:21000, found "
+            + "\"https://atlas.example.com:21000/api/atlas/v2\""));
   }
 
   @Test

@@ -115,7 +115,8 @@ final class AtlasUserStoreTest {
     assertEquals(2, atlas.requests("GET", BULK_LOOKUP).size());
     assertEquals(0, atlas.requests("GET", LOOKUP).size());
     assertTrue(atlas.requests("GET", BULK_LOOKUP).get(0).rawQuery()
-        .startsWith("attr_0:qualifiedName=user0%40acme.com&attr_1:qualifiedName=user1%40acme.com&"));
+        .startsWith("attr_0:qualifiedName=user0%40acme.com&"
+            + "attr_1:qualifiedName=user1%40acme.com&"));
   }
 
   @Test
