@@ -143,6 +143,7 @@ final class AtlasUserStore implements UserStore {
    */
   @Override
   public Optional<Set<String>> userIds(boolean writtenByUserresolver) {
+    Set<String> all = new LinkedHashSet<>();
     Set<String> ids = new LinkedHashSet<>();
     boolean labelled = true;
     for (int offset = 0; ; ) {
@@ -152,16 +153,19 @@ final class AtlasUserStore implements UserStore {
         break;
       }
       JsonNode entities = page.get().path("entities");
+      boolean progress = false;
       for (JsonNode header : entities) {
+        String id = UserEntities.qualifiedName(header);
+        progress |= all.add(id);
         JsonNode labels = header.path("labels");
         labelled &= labels.isArray();
         if (!writtenByUserresolver || hasLabel(labels)) {
-          ids.add(UserEntities.qualifiedName(header));
+          ids.add(id);
         }
       }
       int limit = page.get().path("searchParameters").path("limit").asInt(SEARCH_PAGE);
-      if (entities.size() == 0 || entities.size() < limit) {
-        break;
+      if (entities.size() < limit || !progress) {
+        break; // the last page; or a server that ignores the offset, which would never end
       }
       offset += entities.size();
     }

@@ -58,6 +58,7 @@ final class AtlasStub implements AutoCloseable {
   private volatile String status = "ACTIVE";
   private volatile boolean forbidden;
   private volatile int maxSearchLimit = 10_000;
+  private volatile boolean ignoreSearchOffset;
 
   private AtlasStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -149,6 +150,11 @@ final class AtlasStub implements AutoCloseable {
     maxSearchLimit = value;
   }
 
+  /** Answers every search with its first page, as a broken server or proxy might. */
+  void ignoreSearchOffset() {
+    ignoreSearchOffset = true;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -230,7 +236,11 @@ final class AtlasStub implements AutoCloseable {
       return state.createTypes(json(request));
     }
     if (method.equals("POST") && path.equals("/api/atlas/v2/search/basic")) {
-      return state.search((ObjectNode) json(request), 100, maxSearchLimit);
+      ObjectNode parameters = (ObjectNode) json(request);
+      if (ignoreSearchOffset) {
+        parameters.put("offset", 0);
+      }
+      return state.search(parameters, 100, maxSearchLimit);
     }
     return null;
   }

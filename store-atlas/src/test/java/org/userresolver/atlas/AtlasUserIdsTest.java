@@ -66,6 +66,16 @@ final class AtlasUserIdsTest {
   }
 
   @Test
+  void aServerThatIgnoresTheOffset_endsTheListing_insteadOfLoopingForever() {
+    seed(600);
+    atlas.ignoreSearchOffset();
+
+    assertEquals(500, store.userIds(false).orElseThrow().size());
+
+    assertEquals(2, atlas.requests("POST", SEARCH).size());
+  }
+
+  @Test
   void usersWrittenByUserresolver_areThoseItsWritesCreated() {
     seed(3);
     store.createOrUpdate(User.minimal("new@acme.com"));
