@@ -41,13 +41,10 @@ final class AtlasUserStore implements UserStore {
   static final int MAX_QUERY_LENGTH = 6000;
   /** Most entities in one bulk write. */
   static final int WRITE_BATCH = 100;
-  /** Entities asked for per page of basic search (Atlas's largest by default is 10000). */
-  static final int SEARCH_PAGE = 500;
 
   private final AtlasConfig config;
   private final AtlasApi api;
-  private final Object typeLock = new Object();
-  private volatile boolean typeSettled;
+  private final UserTypeBootstrap type;
 
   /**
    * Creates the store; sends nothing.
@@ -57,6 +54,7 @@ final class AtlasUserStore implements UserStore {
   AtlasUserStore(AtlasConfig config) {
     this.config = config;
     this.api = new AtlasApi(config, HttpJsonClient.create(config.http()));
+    this.type = new UserTypeBootstrap(config, api);
     if (config.http().allowPlainHttp()) {
       LOG.warn("{} is reached over plain http ({}): the basic-authentication credentials travel "
           + "unencrypted", config.where(), config.urlSettings());
@@ -106,7 +104,7 @@ final class AtlasUserStore implements UserStore {
   @Override
   public WriteOutcome createOrUpdate(User user) {
     Objects.requireNonNull(user, "user");
-    ensureType();
+    type.ensure();
     ObjectNode body = UserEntities.JSON.createObjectNode();
     body.set("entity", UserEntities.toEntity(user));
     JsonNode answer = api.post(AtlasPaths.ENTITY, body.toString(),
@@ -124,7 +122,7 @@ final class AtlasUserStore implements UserStore {
     if (byId.isEmpty()) {
       return Map.of();
     }
-    ensureType();
+    type.ensure();
     Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
     List<User> all = new ArrayList<>(byId.values());
     for (int start = 0; start < all.size(); start += WRITE_BATCH) {
@@ -134,44 +132,15 @@ final class AtlasUserStore implements UserStore {
   }
 
   /**
-   * Lists the {@code qualifiedName}s of the {@code User} entities with basic search, page by
-   * page: all of them, or those a userresolver write created (labelled
-   * {@value UserEntities#LABEL}).
+   * Lists the {@code qualifiedName}s of the {@code User} entities: all of them, or those a
+   * userresolver write created (see {@link UserListing}).
    *
    * @param writtenByUserresolver {@code true} for the entities userresolver created
    * @return the ids; empty when asked for userresolver's and Atlas has no labels (before 2.1)
    */
   @Override
   public Optional<Set<String>> userIds(boolean writtenByUserresolver) {
-    Set<String> all = new LinkedHashSet<>();
-    Set<String> ids = new LinkedHashSet<>();
-    boolean labelled = true;
-    for (int offset = 0; ; ) {
-      Optional<JsonNode> page = api.query(AtlasPaths.BASIC_SEARCH, search(offset),
-          "listing users (from " + offset + ")");
-      if (page.isEmpty()) {
-        break;
-      }
-      JsonNode entities = page.get().path("entities");
-      boolean progress = false;
-      for (JsonNode header : entities) {
-        String id = UserEntities.qualifiedName(header);
-        progress |= all.add(id);
-        JsonNode labels = header.path("labels");
-        labelled &= labels.isArray();
-        if (!writtenByUserresolver || hasLabel(labels)) {
-          ids.add(id);
-        }
-      }
-      int limit = page.get().path("searchParameters").path("limit").asInt(SEARCH_PAGE);
-      if (entities.size() < limit || !progress) {
-        break; // the last page; or a server that ignores the offset, which would never end
-      }
-      offset += entities.size();
-    }
-    LOG.debug("{}: listed {} users{}", config.where(), ids.size(),
-        writtenByUserresolver ? " created by userresolver" : "");
-    return writtenByUserresolver && !labelled ? Optional.empty() : Optional.of(ids);
+    return new UserListing(config, api).userIds(writtenByUserresolver);
   }
 
   /**
@@ -237,61 +206,5 @@ final class AtlasUserStore implements UserStore {
       batches.add(batch);
     }
     return batches;
-  }
-
-  private static String search(int offset) {
-    ObjectNode parameters = UserEntities.JSON.createObjectNode()
-        .put("typeName", UserEntities.TYPE)
-        .put("excludeDeletedEntities", true)
-        .put("includeSubTypes", false)
-        .put("limit", SEARCH_PAGE)
-        .put("offset", offset)
-        .put("sortBy", UserEntities.QUALIFIED_NAME)
-        .put("sortOrder", "ASCENDING");
-    parameters.putArray("attributes").add(UserEntities.QUALIFIED_NAME);
-    return parameters.toString();
-  }
-
-  private static boolean hasLabel(JsonNode labels) {
-    for (JsonNode label : labels) {
-      if (UserEntities.LABEL.equals(label.asText())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * With {@code ATLAS_CREATE_TYPES=true}, makes sure the {@code User} type exists before the
-   * first write: reads it, creates it when Atlas answers "no such type" (a 409 from a replica
-   * that created it first is fine), and never changes an existing one. Once per store; a
-   * failure leaves it to the next write.
-   */
-  private void ensureType() {
-    if (!config.createTypes() || typeSettled) {
-      return;
-    }
-    synchronized (typeLock) {
-      if (typeSettled) {
-        return;
-      }
-      Optional<JsonNode> existing = api.get(AtlasPaths.USER_TYPEDEF, "reading the "
-          + UserEntities.TYPE + " type", AtlasCodes.TYPE_NAME_NOT_FOUND);
-      if (existing.isPresent()) {
-        List<String> problems = UserType.problems(existing.get());
-        if (!problems.isEmpty()) {
-          LOG.warn("{}: the existing {} type does not fit Amundsen's, and userresolver never "
-              + "changes an existing type: {}", config.where(), UserEntities.TYPE,
-              String.join("; ", problems));
-        }
-      } else {
-        boolean created = api.postAllowingConflict(AtlasPaths.TYPEDEFS, UserType.typesDef(),
-            "creating the " + UserEntities.TYPE + " type", AtlasCodes.TYPE_ALREADY_EXISTS)
-            .isPresent();
-        LOG.info("{}: {} the {} type", config.where(),
-            created ? "created" : "another writer created", UserEntities.TYPE);
-      }
-      typeSettled = true;
-    }
   }
 }
