@@ -261,7 +261,8 @@ final class CliIT {
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserResolverFactory")
               .lines().toList()));
       assertEquals(Set.of("org.userresolver.internal.MemoryUserStoreFactory",
-              "org.userresolver.neo4j.Neo4jUserStoreFactory"),
+              "org.userresolver.neo4j.Neo4jUserStoreFactory",
+              "org.userresolver.atlas.AtlasUserStoreFactory"),
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserStoreFactory")
               .lines().toList()));
       assertNotNull(jar.getEntry("simplelogger.properties"));
