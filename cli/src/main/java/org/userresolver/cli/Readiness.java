@@ -45,7 +45,12 @@ final class Readiness {
         body.put("reason", CheckCommand.oneLine(failed.detail()));
       });
       List<Map<String, Object>> steps = new ArrayList<>();
-      results.forEach(result -> steps.add(Map.of("step", result.name(), "ok", result.ok())));
+      results.forEach(result -> {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("step", result.name());
+        step.put("ok", result.ok());
+        steps.add(step);
+      });
       body.put("checks", steps);
       return Reply.json(failing.isEmpty() ? 200 : 503, body);
     }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The one handler of {@code serve}: routes each request to its endpoint and does what every
  * request needs: shedding and draining answers, the bearer token, the method, the deadline,
  * the {@code userresolver.serve.requests} timer, and the access log (logger
- * {@code org.userresolver.serve.access}, DEBUG: method, path, status, bytes, microseconds;
- * never a header, so never a token).
+ * {@code org.userresolver.serve.access}, DEBUG: method, path, status, bytes, microseconds
+ * from arrival to the answer; never a header, so never a token).
  */
 final class Router implements HttpHandler {
 
@@ -103,17 +103,18 @@ final class Router implements HttpHandler {
       LOG.warn("internal error answering {} {}", exchange.getRequestMethod(), endpoint.tag(), e);
       reply = Reply.error(500, "internal error");
     }
-    int bytes = 0;
+    // Counted and logged before the bytes go out, so a client that reads /metrics after an
+    // answer finds that answer counted.
+    long nanos = System.nanoTime() - admission.arrivedNanos();
+    timer(endpoint, reply.status()).record(nanos, TimeUnit.NANOSECONDS);
+    if (ACCESS.isDebugEnabled()) {
+      ACCESS.debug("{} {} {} {} bytes {} us", exchange.getRequestMethod(), path, reply.status(),
+          reply.body().length, nanos / 1000);
+    }
     try {
-      bytes = send(exchange, reply, admission.draining());
+      send(exchange, reply, admission.draining());
     } finally {
       exchange.close();
-      long nanos = System.nanoTime() - admission.arrivedNanos();
-      timer(endpoint, reply.status()).record(nanos, TimeUnit.NANOSECONDS);
-      if (ACCESS.isDebugEnabled()) {
-        ACCESS.debug("{} {} {} {} bytes {} us", exchange.getRequestMethod(), path,
-            reply.status(), bytes, nanos / 1000);
-      }
     }
   }
 
@@ -146,7 +147,7 @@ final class Router implements HttpHandler {
     }
     long deadline = admission.arrivedNanos() + timeoutNanos;
     if (System.nanoTime() - deadline >= 0) {
-      return Reply.unavailable("no answer within the request timeout (waited in the queue)");
+      return Reply.unavailable("overloaded: the request waited in the queue past its deadline");
     }
     if (endpoint == Endpoint.USER) {
       return get(method, () -> users.one(path.substring(USER_PREFIX.length()), deadline));
@@ -162,7 +163,8 @@ final class Router implements HttpHandler {
         : Reply.error(405, "use GET").with("Allow", "GET");
   }
 
-  private static int send(HttpExchange exchange, Reply reply, boolean close) throws IOException {
+  private static void send(HttpExchange exchange, Reply reply, boolean close)
+      throws IOException {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", reply.contentType());
     reply.headers().forEach(headers::set);
@@ -176,13 +178,12 @@ final class Router implements HttpHandler {
         out.write(body);
       }
     }
-    return body.length;
   }
 
   private Timer timer(Endpoint endpoint, int status) {
     return timers.computeIfAbsent(endpoint.tag() + status, key ->
         Timer.builder("userresolver.serve.requests")
-            .description("HTTP requests answered by serve, from arrival to the last byte")
+            .description("HTTP requests answered by serve, from arrival to the answer")
             .tag("endpoint", endpoint.tag())
             .tag("status", Integer.toString(status))
             .register(registry));

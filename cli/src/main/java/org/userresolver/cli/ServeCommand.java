@@ -72,28 +72,32 @@ final class ServeCommand extends ChainCommand {
     Settings settings = settings();
     ServeConfig config = ServeConfig.of(settings, host, port, workers, queue);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    StopSignal signal = StopSignal.install();
-    try (UserResolver chain = chain(settings, null, registry)) {
-      UserService service = start(chain, settings, registry, config);
-      InetSocketAddress address = service.address();
-      if (config.token().isEmpty() && !address.getAddress().isLoopbackAddress()) {
-        LOG.warn("serving personal data on {} without a token: set {}", address,
-            ServeConfig.TOKEN);
+    try (UserResolver chain = chain(settings, null, registry);
+        UserService service = start(chain, settings, registry, config)) {
+      StopSignal signal = StopSignal.install();
+      try {
+        announce(service.address(), config);
+        signal.await();
+        LOG.debug("stopping: answering {} requests in flight", service.inFlight());
+        int unanswered = service.stop(config.requestTimeout().plus(GRACE_MARGIN));
+        if (unanswered > 0) {
+          LOG.warn("stopped with {} requests unanswered", unanswered);
+        }
+      } finally {
+        signal.stopped();
       }
-      out().println(Main.PROGRAM + " serve: listening on http://"
-          + address.getHostString() + ":" + address.getPort());
-      out().flush();
-      signal.await();
-      LOG.debug("stopping: answering {} requests in flight", service.inFlight());
-      int unanswered = service.stop(config.requestTimeout().plus(GRACE_MARGIN));
-      if (unanswered > 0) {
-        LOG.warn("stopped with {} requests unanswered", unanswered);
-      }
-      LOG.debug("HTTP service stopped; closing the resolution chain");
-    } finally {
-      signal.stopped();
     }
     return ExitCode.OK;
+  }
+
+  private void announce(InetSocketAddress address, ServeConfig config) {
+    if (config.token().isEmpty() && !address.getAddress().isLoopbackAddress()) {
+      LOG.warn("serving personal data on {} without a token: set {}", address,
+          ServeConfig.TOKEN);
+    }
+    out().println(Main.PROGRAM + " serve: listening on http://" + address.getHostString() + ":"
+        + address.getPort());
+    out().flush();
   }
 
   private static UserService start(UserResolver chain, Settings settings,

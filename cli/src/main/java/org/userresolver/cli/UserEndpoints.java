@@ -56,31 +56,36 @@ final class UserEndpoints {
 
   /**
    * Answers {@code GET /user/{id}}: the profile exactly as {@code user-resolver resolve}
-   * prints it (the fallback included), 400 for a bad id, 503 when the deadline passes first.
+   * prints it (the fallback included), or 400 for a bad id. When the deadline passes first the
+   * answer is the fallback, as the chain itself answers at its deadline.
    *
    * @param rawId the id as on the request line, percent-encoded
    * @param deadline the {@link System#nanoTime()} by which to answer
    * @return the answer
    */
   Reply one(String rawId, long deadline) {
+    String id;
     CompletableFuture<User> user;
     try {
-      user = chain.resolveAsync(PercentDecoding.decode(rawId));
+      id = UserResolvers.normalizeId(PercentDecoding.decode(rawId), idCase);
+      user = chain.resolveAsync(id);
     } catch (IllegalArgumentException e) {
       return Reply.error(400, "invalid user id: " + e.getMessage());
     }
+    User answer;
     try {
-      return Reply.json(200, UserJson.write(await(user, deadline)) + "\n")
-          .with("Cache-Control", "no-store");
+      answer = await(user, deadline);
     } catch (TimeoutException e) {
-      return Reply.unavailable("no answer within the request timeout");
+      answer = User.minimal(id);
     }
+    return Reply.json(200, UserJson.write(answer) + "\n").with("Cache-Control", "no-store");
   }
 
   /**
    * Answers {@code POST /users/resolve}: a JSON object from each id to its profile, resolved
-   * with one {@code resolveAll}; 400 for a body that is not a JSON array of valid ids, 413 for
-   * one over {@value #MAX_BODY_BYTES} bytes.
+   * with one {@code resolveAll} (every id the fallback when the deadline passes first); 400 for
+   * a body that is not a JSON array of valid ids, 413 for one over {@value #MAX_BODY_BYTES}
+   * bytes.
    *
    * @param body the request body
    * @param deadline the {@link System#nanoTime()} by which to answer
@@ -107,7 +112,8 @@ final class UserEndpoints {
     try {
       await(users, deadline).forEach((id, user) -> json.put(id, UserJson.toMap(user)));
     } catch (TimeoutException e) {
-      return Reply.unavailable("no answer within the request timeout");
+      ids.forEach(id -> json.put(id,
+          UserJson.toMap(User.minimal(UserResolvers.normalizeId(id, idCase)))));
     }
     return Reply.json(200, json).with("Cache-Control", "no-store");
   }
