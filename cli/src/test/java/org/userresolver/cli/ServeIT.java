@@ -73,6 +73,28 @@ final class ServeIT {
     }
   }
 
+  @Test
+  void accessLog_atDebug_namesEachRequest_neverTheToken() throws Exception {
+    String token = "l0g-t0ken";
+    try (ServeProcess serve = ServeProcess.start(dir, Map.of(ServeConfig.TOKEN, token),
+        List.of("-Dorg.slf4j.simpleLogger.log.org.userresolver.serve.access=debug"),
+        "--settings", "examples/settings.properties")) {
+      Served.call(serve.uri("/user/ada@example.com"), "GET", null, "Authorization",
+          "Bearer " + token);
+      Served.call(serve.uri("/user/ada@example.com"), "GET", null, "Authorization",
+          "Bearer wrong-" + token);
+      assertEquals(0, serve.terminate());
+
+      List<String> lines = serve.stderr().lines().toList();
+      assertEquals(2, lines.size(), serve.stderr());
+      assertTrue(lines.get(0).matches(
+          "DEBUG access - GET /user/ada@example\\.com 200 478 bytes \\d+ us"), lines.get(0));
+      assertTrue(lines.get(1).matches(
+          "DEBUG access - GET /user/ada@example\\.com 401 \\d+ bytes \\d+ us"), lines.get(1));
+      assertFalse(serve.stderr().contains(token), serve.stderr());
+    }
+  }
+
   /** Waits, at most 30 s, until {@code count} files exist in {@code directory}. */
   private static void awaitFiles(Path directory, int count)
       throws IOException, InterruptedException {

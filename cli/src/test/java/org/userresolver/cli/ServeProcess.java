@@ -42,10 +42,17 @@ final class ServeProcess implements AutoCloseable {
    * waits (at most 60 s) for the line that says where it listens.
    */
   static ServeProcess start(Path dir, Map<String, String> env, String... args) {
+    return start(dir, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, with options for the JVM. */
+  static ServeProcess start(Path dir, Map<String, String> env, List<String> jvm,
+      String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", JAR + java.io.File.pathSeparator + TEST_CLASSES,
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + TEST_CLASSES,
         Main.class.getName(), "serve", "--port", "0"));
     command.addAll(List.of(args));
     try {
