@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -130,6 +131,7 @@ public final class Report {
     step("cacheTuning", this::cacheTuning);
     step("memory", this::memory);
     step("guidance", this::guidance);
+    step("serve", this::serve);
     if (neo4j != null) {
       neo4j.close();
     }
@@ -429,6 +431,18 @@ public final class Report {
             .put("heapMiB", size * bytesPerUser / 1048576);
       }
     }
+  }
+
+  /**
+   * {@code user-resolver serve} under load against a bare server of the same kind; the jar is
+   * {@code cli/target/user-resolver.jar} (system property {@code serve.jar} to change it).
+   */
+  private void serve() throws Exception {
+    boolean full = plan.name().equals("full");
+    report.set("serve", ServeBenchmark.run(
+        Path.of(System.getProperty("serve.jar", "cli/target/user-resolver.jar")),
+        Path.of("").toAbsolutePath(), Duration.ofSeconds(full ? 10 : 5),
+        Duration.ofSeconds(full ? 30 : 10)));
   }
 
   /** Rounds up to two significant digits: 12,345 -> 13,000. */

@@ -26,6 +26,7 @@ final class HelpTest {
       Commands:
         resolve  Prints the profile of each user id, one JSON line each.
         check    Verifies a configuration end to end.
+        serve    Serves user profiles over HTTP until SIGTERM or SIGINT.
 
       Exit codes:
         0   success
@@ -51,6 +52,10 @@ final class HelpTest {
           """,
       "check", """
           Usage: user-resolver check [--settings FILE] [--set NAME=VALUE]...
+          """,
+      "serve", """
+          Usage: user-resolver serve [--host HOST] [--port PORT] [--workers N] [--queue N]
+                                     [--settings FILE] [--set NAME=VALUE]...
           """);
 
   private static String normalized(String text) {
@@ -88,7 +93,7 @@ final class HelpTest {
 
   @Test
   void commandHelp_printsSynopsisDescriptionOptionsExitCodesAndSettings_onStdout() {
-    for (String command : List.of("resolve", "check")) {
+    for (String command : List.of("resolve", "check", "serve")) {
       for (String flag : List.of("-h", "--help")) {
         Cli.Result result = Cli.run(Map.of(), command, flag);
 
