@@ -204,7 +204,7 @@ final class ServiceAccountKey {
       case "external_account" -> " (workload identity federation, not supported)";
       default -> "";
     };
-    return "a " + type + " credential" + kind;
+    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type + " credential" + kind;
   }
 
   private static String required(JsonNode json, String field, List<String> problems) {
