@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.userresolver.ResolutionException;
 import org.userresolver.http.AccessToken;
 import org.userresolver.http.ApiClient;
@@ -19,10 +21,12 @@ import org.userresolver.http.OAuthTokenClient;
  * an access token from the JWT bearer grant (the key file's {@code token_uri}, scope
  * {@value GoogleUserResolverFactory#SCOPE}, {@code sub} the delegated subject when set), and
  * Google's explanations of a refused token, 401 and 403. A 403 whose reason is a rate limit
- * ({@link #RATE_LIMIT_REASONS}) stays transient, as 429 and 5xx are; 404 is "no such user".
+ * ({@link #RATE_LIMIT_REASONS}) stays transient, as 429 and 5xx are; 404 (and, for
+ * {@code users.get}, 400) is "no such user".
  * Thread-safe; never shows the key, a token or an assertion.
  */
 final class GoogleDirectoryApi {
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleDirectoryApi.class);
   /** Google's reasons for "slow down", sent with 403 or 429: transient, whatever the status. */
   static final Set<String> RATE_LIMIT_REASONS =
       Set.of("userRateLimitExceeded", "rateLimitExceeded", "quotaExceeded");
@@ -86,10 +90,25 @@ final class GoogleDirectoryApi {
    *     limit, and other client errors; transient for rate limits, 429, 5xx, I/O and timeouts
    */
   Optional<JsonNode> get(URI uri, String what) {
-    JsonResponse response = api.exchange(JsonRequest.get(uri), what);
-    if (response.status() == 403 && !response.errorCode().map(RATE_LIMIT_REASONS::contains)
-        .orElse(false)) {
-      throw ResolutionException.permanentFailure(forbidden(what, response), null);
+    return http.check(exchange(uri, what)).map(JsonResponse::json);
+  }
+
+  /**
+   * Sends {@code users.get}: as {@link #get}, and a 400 is empty too, as 404 is. Google answers
+   * 400 ({@code badRequest}, {@code invalid}) to a user key that is no email address, alias or
+   * user id: no such user.
+   *
+   * @param uri the user's URL
+   * @param what what is being done, for messages ("looking up ada@example.com")
+   * @return the user; empty for 404 and 400
+   * @throws ResolutionException as {@link #get} does
+   */
+  Optional<JsonNode> getUser(URI uri, String what) {
+    JsonResponse response = exchange(uri, what);
+    if (response.status() == 400) {
+      LOG.debug("Google answered {} with {}: no such user key", response.describeRequest(),
+          response.describeStatus());
+      return Optional.empty();
     }
     return http.check(response).map(JsonResponse::json);
   }
@@ -113,6 +132,16 @@ final class GoogleDirectoryApi {
   @Override
   public String toString() {
     return actor();
+  }
+
+  /** Sends an authenticated GET; a 403 that is no rate limit is a permanent failure. */
+  private JsonResponse exchange(URI uri, String what) {
+    JsonResponse response = api.exchange(JsonRequest.get(uri), what);
+    if (response.status() == 403 && !response.errorCode().map(RATE_LIMIT_REASONS::contains)
+        .orElse(false)) {
+      throw ResolutionException.permanentFailure(forbidden(what, response), null);
+    }
+    return response;
   }
 
   private String forbidden(String what, JsonResponse response) {

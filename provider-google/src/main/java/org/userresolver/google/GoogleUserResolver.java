@@ -95,7 +95,7 @@ final class GoogleUserResolver implements UserResolver {
   /** The user Google returns for the id, when it is the user asked for. */
   private Optional<JsonNode> find(String userId) {
     URI uri = URI.create(base + USERS + "/" + Urls.encode(userId) + "?" + VIEW + projection);
-    return api.get(uri, "looking up " + userId).filter(user -> {
+    return api.getUser(uri, "looking up " + userId).filter(user -> {
       boolean same = GoogleUserMapper.isRequestedUser(userId, user);
       if (!same) {
         LOG.debug("Google answered {} with user {}, whose primary email, aliases and emails are "

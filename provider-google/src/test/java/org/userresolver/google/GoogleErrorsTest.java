@@ -103,6 +103,19 @@ final class GoogleErrorsTest {
   }
 
   @Test
+  void resolve_throwsUserNotFound_forGooglesBadRequest_toAKeyThatIsNoUser() {
+    google.stubFor(GoogleServer.user("ada").willReturn(error(400, "INVALID_ARGUMENT", "global",
+        "badRequest", "Bad Request")));
+    try (UserResolver resolver = new GoogleUserResolverFactory().create(Settings.of(
+        settings(server)))) {
+      UserNotFoundException e = assertThrows(UserNotFoundException.class,
+          () -> resolver.resolve("ada"));
+
+      assertEquals("ada", e.userId());
+    }
+  }
+
+  @Test
   void chain_answersTheFallback_forAnUnknownUser_withoutRetrying() {
     try (UserResolver chain = chain(Map.of())) {
       assertEquals(User.minimal("ada@example.com"), chain.resolve("ada@example.com"));
