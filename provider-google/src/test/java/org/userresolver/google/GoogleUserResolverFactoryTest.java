@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -16,8 +17,10 @@ import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.userresolver.Check;
 import org.userresolver.Settings;
 import org.userresolver.UserResolver;
+import org.userresolver.UserResolvers;
 import org.userresolver.spi.UserResolverFactory;
 
 /** Settings and the key file: every problem at once, never a byte of the key. */
@@ -58,6 +61,21 @@ final class GoogleUserResolverFactoryTest {
 
     assertEquals("google", new GoogleUserResolverFactory().name());
     assertTrue(names.contains("google"), names.toString());
+  }
+
+  @Test
+  void chain_findsTheProvider_byAmundsensFlaskOidcProviderName() {
+    Path file = GoogleFixtures.keyFile(dir, "https://oauth2.googleapis.com");
+
+    try (UserResolver chain = UserResolvers.builder().settings(Settings.of(Map.of(
+            "FLASK_OIDC_PROVIDER_NAME", "google", "USER_RESOLVER_STORE", "none",
+            CREDENTIALS, file.toString())))
+        .meterRegistry(new SimpleMeterRegistry()).build()) {
+      List<String> checks = chain.checks().stream().map(Check::name).toList();
+
+      assertEquals(List.of("google key file", "google token", "google lookup"),
+          checks.subList(0, 3));
+    }
   }
 
   @Test
