@@ -169,7 +169,7 @@ final class CliIT {
 
   @Test
   void brokenConfig_unknownProvider_exits1_namingWhatIsInstalled() {
-    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file, keycloak, okta. "
+    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file, google, keycloak, okta. "
         + "Known identity provider names: file, google, keycloak, okta; a third-party one must "
         + "list its org.userresolver.spi.UserResolverFactory in META-INF/services.";
 
@@ -256,6 +256,7 @@ final class CliIT {
           .toList();
       assertEquals(List.of(), signatures);
       assertEquals(Set.of("org.userresolver.internal.FileUserResolverFactory",
+              "org.userresolver.google.GoogleUserResolverFactory",
               "org.userresolver.keycloak.KeycloakUserResolverFactory",
               "org.userresolver.okta.OktaUserResolverFactory"),
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserResolverFactory")
