@@ -9,6 +9,7 @@
 module org.userresolver.cli {
   requires org.userresolver;
   requires info.picocli;
+  requires me.tongfei.progressbar;
 
   exports org.userresolver.cli;
   // picocli reads and sets the commands' annotated fields reflectively.

@@ -30,6 +30,7 @@ final class Summary {
     sections.put("cacheTuning", (text, tuning) -> cacheTuning(text, tuning, chart));
     sections.put("memory", Summary::memory);
     sections.put("guidance", Summary::guidance);
+    sections.put("sync", SyncBenchmark::summary);
     sections.put("errors", Summary::errors);
     sections.forEach((name, section) -> {
       if (report.has(name)) {
