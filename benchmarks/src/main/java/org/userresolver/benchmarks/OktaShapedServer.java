@@ -75,7 +75,7 @@ final class OktaShapedServer implements AutoCloseable {
       for (int i = after; i < to; i++) {
         user(json.append(i == after ? "" : ","), i);
       }
-      byte[] body = json.append(']').getBytes(StandardCharsets.UTF_8);
+      byte[] body = json.append(']').toString().getBytes(StandardCharsets.UTF_8);
       var headers = exchange.getResponseHeaders();
       headers.add("Content-Type", "application/json");
       headers.add("Link", "<" + orgUrl() + "/api/v1/users?limit=" + PAGE + ">; rel=\"self\"");
