@@ -15,53 +15,75 @@ import org.userresolver.SyncReport;
  * {@link SyncOutput} calls it under its lock.
  */
 final class SyncBar {
-  private final ProgressBar bar;
+  private final PrintWriter err;
+  private final int width;
+  private final boolean dryRun;
+  private ProgressBar bar;
+  private String note = "";
 
   SyncBar(PrintWriter err, int width, boolean dryRun) {
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(dryRun ? "sync (dry run)" : "sync")
-        .setInitialMax(-1)
-        .setUnit(" users", 1)
-        .showSpeed()
-        .setSpeedUnit(ChronoUnit.SECONDS)
-        .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-        .setUpdateIntervalMillis(250)
-        .continuousUpdate()
-        .setConsumer(new Consumer(err, width))
-        .build();
+    this.err = err;
+    this.width = width;
+    this.dryRun = dryRun;
   }
 
-  /** Moves the bar to the report's count; sets its total when known. */
+  /** The bar, started at the first report, so its clock and rate are the sync's own. */
+  private ProgressBar bar(long total) {
+    if (bar == null) {
+      bar = new ProgressBarBuilder()
+          .setTaskName(dryRun ? "sync (dry run)" : "sync")
+          .setInitialMax(total)
+          .setUnit(" users", 1)
+          .showSpeed()
+          .setSpeedUnit(ChronoUnit.SECONDS)
+          .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+          .setUpdateIntervalMillis(250)
+          .continuousUpdate()
+          .setConsumer(new Consumer(err, width))
+          .build();
+      bar.setExtraMessage(note);
+    }
+    return bar;
+  }
+
+  /** Moves the bar to the users done so far; sets its total when known. */
   void show(SyncReport soFar) {
-    soFar.total().ifPresent(total -> {
-      if (bar.getMax() != total) {
-        bar.maxHint(total);
-      }
-    });
-    bar.stepTo(SyncOutput.processed(soFar));
-    bar.setExtraMessage(soFar.failed() + soFar.skipped() == 0 ? ""
-        : soFar.skipped() + " skipped, " + soFar.failed() + " failed");
+    long total = soFar.total().orElse(-1);
+    ProgressBar progress = bar(total);
+    if (total >= 0 && progress.getMax() != total) {
+      progress.maxHint(total);
+    }
+    progress.stepTo(SyncOutput.processed(soFar));
+    note = soFar.failed() + soFar.skipped() == 0 ? ""
+        : " " + soFar.skipped() + " skipped, " + soFar.failed() + " failed";
+    progress.setExtraMessage(note);
   }
 
   /** Shows a note, such as a rate-limit wait, after the bar until the next report. */
   void note(String text) {
-    bar.setExtraMessage(text);
+    note = " " + text;
+    if (bar != null) {
+      bar.setExtraMessage(note);
+    }
   }
 
   /** Draws the final state and ends the bar's line. */
   void close(SyncReport report) {
     long done = SyncOutput.processed(report);
+    ProgressBar progress = bar(report.total().orElse(-1));
     if (report.stopReason().isEmpty()) {
-      bar.maxHint(done);
+      progress.maxHint(done);
     }
-    bar.stepTo(done);
-    bar.setExtraMessage(report.stopReason().map(reason -> "stopped").orElse("done"));
-    bar.close();
+    progress.stepTo(done);
+    progress.setExtraMessage(report.stopReason().map(reason -> " stopped").orElse(" done"));
+    progress.close();
   }
 
   /** Ends the bar's line without a final state. */
   void abandon() {
-    bar.close();
+    if (bar != null) {
+      bar.close();
+    }
   }
 
   /** Draws on a writer with a carriage return, at most the terminal's width. */

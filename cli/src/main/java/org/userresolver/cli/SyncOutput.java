@@ -86,7 +86,7 @@ final class SyncOutput implements UserSync.Listener {
       }
       default -> {
         if (dryRun) {
-          out.println("would " + change);
+          out.println(printable("would " + change));
           out.flush();
         }
       }
@@ -95,8 +95,8 @@ final class SyncOutput implements UserSync.Listener {
 
   @Override
   public synchronized void onWait(Duration wait, String reason) {
-    String text = String.format(Locale.ROOT, "waiting %.1f s: %s", wait.toMillis() / 1000.0,
-        reason);
+    String text = printable(String.format(Locale.ROOT, "waiting %.1f s: %s",
+        wait.toMillis() / 1000.0, reason));
     if (bar != null) {
       bar.note(text);
     } else if (mode != Mode.NONE) {
@@ -118,7 +118,7 @@ final class SyncOutput implements UserSync.Listener {
       }
       err.flush();
     }
-    out.println(report.summary());
+    out.println(printable(report.summary()));
     out.flush();
   }
 
@@ -163,7 +163,24 @@ final class SyncOutput implements UserSync.Listener {
   }
 
   private static String problem(Change change) {
-    return (change.kind() == Change.Kind.SKIP ? "skipped " : "failed ") + change.userId() + ": "
-        + change.detail();
+    return printable((change.kind() == Change.Kind.SKIP ? "skipped " : "failed ")
+        + change.userId() + ": " + change.detail());
+  }
+
+  /**
+   * The text with control characters shown as {@code \\uXXXX}: an id or a message from a
+   * provider never moves the terminal's cursor or rings its bell.
+   */
+  static String printable(String text) {
+    StringBuilder shown = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        shown.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        shown.append(c);
+      }
+    }
+    return shown.toString();
   }
 }

@@ -216,6 +216,20 @@ final class SyncCommandTest {
   }
 
   @Test
+  void controlCharactersOfAProvider_areShownEscaped_neverSentToTheTerminal() throws IOException {
+    Path file = Files.writeString(dir.resolve("bell.json"),
+        "[{\"email\":\"bell\\u0007\\u001b[2J@example.com\",\"first_name\":\"Bell\"}]");
+    env.put("USER_RESOLVER_FILE", file.toString());
+
+    Cli.Result result = Cli.run(env, "sync", "--progress=lines");
+
+    assertEquals(0, result.code(), result.err());
+    assertEquals("skipped bell\\u0007\\u001B[2J@example.com: invalid user id: user id contains "
+        + "the control character U+0007 at index 4", result.err().strip());
+    assertFalse(result.err().contains("\u001b"));
+  }
+
+  @Test
   void sinceConverter_readsInstantsOffsetsAndDates() {
     SyncCommand.SinceConverter since = new SyncCommand.SinceConverter();
 
