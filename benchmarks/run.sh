@@ -4,9 +4,10 @@
 #
 #   benchmarks/run.sh [quick|full]
 #
-# quick (the default) takes about 4 minutes on 2 cores, plus the bulk sync step (100,000 users into
-# Neo4j; several minutes while Neo4j writes one user per transaction); full about 25 more. The jar is rebuilt with
-# the wrapper when any source of core, store-neo4j or benchmarks is newer than it; SKIP_BUILD=1
+# quick (the default) takes about 4 minutes on 2 cores, full about 25, each plus the bulk sync
+# step (100,000 users into Neo4j: minutes while Neo4j writes one user per transaction). The jar
+# is rebuilt with the wrapper when any source of core, http, provider-okta, store-neo4j or
+# benchmarks is newer than it; SKIP_BUILD=1
 # uses the jar as it is. Ratios are measured within one run: compare runs by their ratios.
 set -euo pipefail
 
