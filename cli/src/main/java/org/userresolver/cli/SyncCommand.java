@@ -85,6 +85,10 @@ final class SyncCommand extends ChainCommand {
           + "with " + (limit != null ? "--limit" : "--since"));
     }
     Settings settings = settings();
+    if (settings.store().equals("memory") && !dryRun) {
+      err().println(Main.PROGRAM + ": note: the memory store keeps nothing once this command "
+          + "ends; set USER_RESOLVER_STORE to neo4j or atlas to keep the users");
+    }
     SyncOutput output = new SyncOutput(mode(), out(), err(), dryRun, width());
     UserSync sync = build(settings, output);
     Thread runner = Thread.currentThread();

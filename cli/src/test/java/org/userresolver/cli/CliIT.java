@@ -313,6 +313,8 @@ final class CliIT {
     assertTrue(run.errLines().stream().anyMatch(line -> line.matches(
         "sync: [0-9,]+ of 25,000 users synced \\([0-9]+%\\), .*")), run.err());
     assertFalse(run.err().contains("\r"), "no bar in a pipe: " + run.err());
+    assertTrue(run.errLines().get(0).startsWith("user-resolver: note: the memory store keeps "
+        + "nothing once this command ends"), run.err());
   }
 
   @Test
