@@ -15,6 +15,7 @@ module org.userresolver.cli {
   requires jdk.unsupported;
   requires org.slf4j;
   requires micrometer.registry.prometheus;
+  requires me.tongfei.progressbar;
 
   exports org.userresolver.cli;
   // picocli reads and sets the commands' annotated fields reflectively.

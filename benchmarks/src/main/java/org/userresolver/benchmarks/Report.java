@@ -34,7 +34,7 @@ import org.userresolver.UserStore;
  * policy) and {@code <date>.md} (the summary). {@code benchmarks/run.sh} calls it; usage:
  * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
  * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, missPath, neo4j,
- * providerPath, cacheTuning, memory, guidance), or {@code ... Report summarize <date>.json}
+ * providerPath, cacheTuning, memory, guidance, sync), or {@code ... Report summarize <date>.json}
  * to render the summary and chart of a JSON again. {@code --users} and {@code --skew} change
  * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
  * requests per user).
@@ -132,6 +132,7 @@ public final class Report {
     step("memory", this::memory);
     step("guidance", this::guidance);
     step("serve", this::serve);
+    step("sync", () -> report.set("sync", SyncBenchmark.run(plan)));
     if (neo4j != null) {
       neo4j.close();
     }

@@ -31,6 +31,7 @@ final class Summary {
     sections.put("memory", Summary::memory);
     sections.put("guidance", Summary::guidance);
     sections.put("serve", Summary::serve);
+    sections.put("sync", SyncBenchmark::summary);
     sections.put("errors", Summary::errors);
     sections.forEach((name, section) -> {
       if (report.has(name)) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.userresolver.ResolutionListener;
 import org.userresolver.Settings;
@@ -52,6 +53,11 @@ abstract class ChainCommand implements Callable<Integer> {
   /** Returns standard input. */
   final InputStream in() {
     return parent.in();
+  }
+
+  /** Returns the environment variables the command was given. */
+  final Map<String, String> env() {
+    return parent.env();
   }
 
   /** Returns standard output: results, check lines. */

@@ -28,7 +28,8 @@ import org.userresolver.spi.UserResolverFactory;
  * maps user attributes to profile fields ({@code title=role_name,department=team_name,
  * manager=manager_email}), {@value #OTHER_KEYS} lists attributes for {@code other_key_values}
  * ({@code *} for every unmapped one), {@value #PROFILE_URL} sets the profile link (the account
- * console by default, a template, or {@code none}). The {@code USER_RESOLVER_HTTP_*} settings
+ * console by default, a template, or {@code none}). A sync lists the realm's users
+ * {@value #SYNC_PAGE_SIZE} a page. The {@code USER_RESOLVER_HTTP_*} settings
  * of {@link HttpClientConfig} apply.
  *
  * <p>Creation checks every setting and reports all problems at once, but sends no request.
@@ -48,6 +49,8 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
   public static final String OTHER_KEYS = "KEYCLOAK_OTHER_KEYS";
   /** Setting: the profile link: a template, or {@code none}; the account console by default. */
   public static final String PROFILE_URL = "KEYCLOAK_PROFILE_URL";
+  /** Setting: users per page when a sync lists the realm (default 100). */
+  public static final String SYNC_PAGE_SIZE = "KEYCLOAK_SYNC_PAGE_SIZE";
 
   /** Called by {@link java.util.ServiceLoader}. */
   public KeycloakUserResolverFactory() {}
@@ -96,6 +99,7 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
         settings.get(ATTRIBUTE_MAP).orElse(""), parser);
     Set<String> otherKeys = parser.list(OTHER_KEYS);
     ProfileUrlTemplate profileUrl = profileUrl(settings, parser);
+    int pageSize = (int) parser.integer(SYNC_PAGE_SIZE, KeycloakDirectory.DEFAULT_PAGE_SIZE, 1);
     parser.finish("Invalid Keycloak settings");
 
     HttpJsonClient http = HttpJsonClient.create(httpConfig);
@@ -105,7 +109,7 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
         ClientAuthentication.clientSecretBasic(clientId.get(), secret.get()),
         "the client id and secret (" + idName + ", " + secretName + ")");
     return new KeycloakUserResolver(location, api,
-        new KeycloakUserMapper(attributeMap, otherKeys, profileUrl));
+        new KeycloakUserMapper(attributeMap, otherKeys, profileUrl), pageSize);
   }
 
   private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
