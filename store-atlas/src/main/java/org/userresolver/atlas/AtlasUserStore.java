@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.userresolver.Check;
 import org.userresolver.User;
+import org.userresolver.UserJson;
 import org.userresolver.UserStore;
 import org.userresolver.http.HttpJsonClient;
 
@@ -33,6 +35,11 @@ import org.userresolver.http.HttpJsonClient;
  * <p>Holds no connections ({@link #close()} does nothing). Thread-safe.
  */
 final class AtlasUserStore implements UserStore {
+  /** The {@code UserSchema} keys an Atlas {@code User} entity holds. */
+  private static final Set<String> KEPT = UserJson.KEYS.stream()
+      .filter(key -> key.equals("user_id") || UserEntities.WRITTEN.contains(key))
+      .collect(Collectors.toUnmodifiableSet());
+
   private static final Logger LOG = LoggerFactory.getLogger(AtlasUserStore.class);
 
   /** Most ids in one bulk lookup. */
@@ -149,6 +156,16 @@ final class AtlasUserStore implements UserStore {
    *
    * @return the checks, in the order to run them
    */
+  /**
+   * Returns the fields Amundsen's {@code User} type holds: every {@code UserSchema} key but
+   * {@code display_name} (derived on read), {@code manager_fullname}, {@code manager_id} and
+   * {@code other_key_values}, so a sync never rewrites a user for a field Atlas cannot keep.
+   */
+  @Override
+  public Set<String> keptFields() {
+    return KEPT;
+  }
+
   @Override
   public List<Check> checks() {
     return new AtlasChecks(config, api).checks();
