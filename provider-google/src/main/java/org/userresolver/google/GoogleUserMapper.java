@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.userresolver.ResolutionException;
 import org.userresolver.User;
 import org.userresolver.http.OtherKeys;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.http.ProfileMapping;
 
 /**
@@ -40,7 +43,12 @@ final class GoogleUserMapper {
   private static final String MANAGER = "manager";
 
   private final OtherKeys otherKeys;
-  private final GoogleProfileUrl profileUrl;
+  /** The placeholders of {@value GoogleUserResolverFactory#PROFILE_URL}, with samples. */
+  static final Map<String, String> SAMPLES = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+      "email", "user@example.com",
+      "id", "100000000000000000001")));
+
+  private final ProfileUrlTemplate profileUrl;
 
   /**
    * Creates the mapper.
@@ -48,7 +56,7 @@ final class GoogleUserMapper {
    * @param otherKeys the attributes copied to {@code other_key_values}
    * @param profileUrl the profile link template, or {@code null} for none
    */
-  GoogleUserMapper(OtherKeys otherKeys, GoogleProfileUrl profileUrl) {
+  GoogleUserMapper(OtherKeys otherKeys, ProfileUrlTemplate profileUrl) {
     this.otherKeys = otherKeys;
     this.profileUrl = profileUrl;
   }
@@ -108,7 +116,8 @@ final class GoogleUserMapper {
       builder.managerFullname(manager);
     }
     if (profileUrl != null) {
-      builder.profileUrl(profileUrl.expand(email, text(user.path("id"))));
+      builder.profileUrl(profileUrl.expand(Map.of("email", email, "id",
+          text(user.path("id")))));
     }
     String thumbnail = text(user.path(THUMBNAIL));
     if (!thumbnail.isEmpty()) {

@@ -11,6 +11,7 @@ import org.userresolver.http.HttpJsonClient;
 import org.userresolver.http.HttpSettings;
 import org.userresolver.http.HttpSettings.UrlRule;
 import org.userresolver.http.OtherKeys;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.spi.UserResolverFactory;
 
 /**
@@ -80,7 +81,7 @@ public final class GoogleUserResolverFactory implements UserResolverFactory {
         DELEGATED_SUBJECT + " must be the email address of the administrator to act as, found \""
             + user + "\""));
     Set<String> otherKeys = parser.list(OTHER_KEYS);
-    GoogleProfileUrl profileUrl = profileUrl(settings, parser);
+    ProfileUrlTemplate profileUrl = profileUrl(settings, parser);
     parser.finish("Invalid settings for the google provider");
 
     GoogleDirectoryApi api = new GoogleDirectoryApi(HttpJsonClient.create(httpConfig, clock),
@@ -106,16 +107,9 @@ public final class GoogleUserResolverFactory implements UserResolverFactory {
     }
   }
 
-  private static GoogleProfileUrl profileUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(PROFILE_URL);
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      return GoogleProfileUrl.parse(value.get());
-    } catch (IllegalArgumentException e) {
-      parser.problem(PROFILE_URL + " " + e.getMessage() + ", found \"" + value.get() + "\"");
-      return null;
-    }
+  /** The profile link template; {@code null} when unset or bad (reported). */
+  private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
+    return ProfileUrlTemplate.read(settings, parser, PROFILE_URL, GoogleUserMapper.SAMPLES,
+        Set.of(), "https://admin.google.com/ac/users/{id}").orElse(null);
   }
 }

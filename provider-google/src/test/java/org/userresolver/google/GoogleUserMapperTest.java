@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.ResolutionException;
 import org.userresolver.User;
 import org.userresolver.http.OtherKeys;
@@ -154,7 +156,8 @@ final class GoogleUserMapperTest {
   @Test
   void map_fillsTheProfileUrlTemplate_percentEncoded() {
     GoogleUserMapper mapper = new GoogleUserMapper(OtherKeys.none(),
-        GoogleProfileUrl.parse("https://people.example.com/{email}?id={id}"));
+        ProfileUrlTemplate.parse("https://people.example.com/{email}?id={id}",
+            GoogleUserMapper.SAMPLES, Set.of(), "https://admin.google.com/ac/users/{id}"));
 
     User user = mapper.map("ada@example.com", ada());
 

@@ -13,6 +13,7 @@ import org.userresolver.http.HttpSettings;
 import org.userresolver.http.HttpSettings.UrlRule;
 import org.userresolver.http.OidcDiscovery;
 import org.userresolver.http.OidcSettings;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.spi.UserResolverFactory;
 
 /**
@@ -51,6 +52,13 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
   public static final String PROFILE_URL = "KEYCLOAK_PROFILE_URL";
   /** Setting: users per page when a sync lists the realm (default 100). */
   public static final String SYNC_PAGE_SIZE = "KEYCLOAK_SYNC_PAGE_SIZE";
+
+  /** The default profile link: the realm's account console. */
+  static final String ACCOUNT_CONSOLE = "{base}/realms/{realm}/account";
+  /** The {@value #PROFILE_URL} value that turns profile links off. */
+  static final String NO_PROFILE_URL = "none";
+  private static final ProfileUrlTemplate ACCOUNT_CONSOLE_URL = ProfileUrlTemplate.parse(
+      ACCOUNT_CONSOLE, KeycloakUserMapper.SAMPLES, Set.of("base"), ACCOUNT_CONSOLE);
 
   /** Called by {@link java.util.ServiceLoader}. */
   public KeycloakUserResolverFactory() {}
@@ -112,16 +120,13 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
         new KeycloakUserMapper(attributeMap, otherKeys, profileUrl), pageSize);
   }
 
-  private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(PROFILE_URL);
-    if (value.isEmpty()) {
-      return ProfileUrlTemplate.accountConsole();
-    }
-    try {
-      return ProfileUrlTemplate.parse(value.get());
-    } catch (IllegalArgumentException e) {
-      parser.problem(PROFILE_URL + " " + e.getMessage() + ", found \"" + value.get() + "\"");
+  /** The profile link template; {@code null} for {@code none} or a bad value (reported). */
+  static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
+    if (settings.get(PROFILE_URL).map(NO_PROFILE_URL::equalsIgnoreCase).orElse(false)) {
       return null;
     }
+    return ProfileUrlTemplate.read(settings, parser, PROFILE_URL, KeycloakUserMapper.SAMPLES,
+            Set.of("base"), ACCOUNT_CONSOLE + " or https://intranet.example.com/people/{username}")
+        .orElseGet(() -> settings.get(PROFILE_URL).isPresent() ? null : ACCOUNT_CONSOLE_URL);
   }
 }
