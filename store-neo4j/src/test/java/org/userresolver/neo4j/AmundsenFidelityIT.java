@@ -47,7 +47,7 @@ final class AmundsenFidelityIT {
 
   @BeforeEach
   void openStore() {
-    server.clean();
+    server.cleanAll();
     server.run("CREATE (:Table {key: $key, name: 'orders'})", Map.of("key", TABLE));
     store = new Neo4jUserStore(Neo4jConfig.from(Settings.of(server.settings())));
   }

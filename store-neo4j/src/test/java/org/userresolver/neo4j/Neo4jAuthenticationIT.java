@@ -37,7 +37,7 @@ final class Neo4jAuthenticationIT {
 
   @BeforeEach
   void cleanGraph() {
-    server.clean();
+    server.cleanAll();
   }
 
   private static UserStore store(Map<String, String> credentials) {

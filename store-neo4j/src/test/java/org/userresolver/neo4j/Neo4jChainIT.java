@@ -59,7 +59,7 @@ final class Neo4jChainIT {
 
   @BeforeEach
   void cleanGraph() {
-    server.clean();
+    server.cleanAll();
   }
 
   /** Knows Jane only, and counts its calls. */

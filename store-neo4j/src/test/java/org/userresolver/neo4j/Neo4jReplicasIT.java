@@ -54,7 +54,7 @@ final class Neo4jReplicasIT {
 
   @BeforeEach
   void cleanGraph() {
-    server.clean();
+    server.cleanAll();
     pool = Executors.newFixedThreadPool(REPLICAS);
   }
 
@@ -170,7 +170,7 @@ final class Neo4jReplicasIT {
     }
     for (Map<String, String> settings : List.of(Map.of("NEO4J_CREATE_CONSTRAINT", "false"),
         Map.<String, String>of())) {
-      server.clean();
+      server.cleanAll();
       List<Callable<Map<String, WriteOutcome>>> writes = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         List<User> rotated = new ArrayList<>(users.subList(i * 10, 50));

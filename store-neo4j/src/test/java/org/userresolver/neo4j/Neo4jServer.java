@@ -3,6 +3,7 @@ package org.userresolver.neo4j;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -63,14 +64,29 @@ final class Neo4jServer implements AutoCloseable {
     return settings;
   }
 
-  /** Deletes every node and relationship and drops every constraint. */
+  /**
+   * Deletes every node and relationship and drops every constraint but the one this library's
+   * store creates ({@link Cypher#CONSTRAINT_NAME}), which tests would otherwise recreate one by
+   * one (a schema change takes about a second); {@link #cleanAll()} drops that one too.
+   */
   void clean() {
+    clean(name -> !name.equals(Cypher.CONSTRAINT_NAME));
+  }
+
+  /** Deletes every node and relationship and drops every constraint. */
+  void cleanAll() {
+    clean(name -> true);
+  }
+
+  private void clean(Predicate<String> dropped) {
     GraphDatabaseService db = neo4j.defaultDatabaseService();
     db.executeTransactionally("MATCH (n) DETACH DELETE n");
     List<String> constraints = db.executeTransactionally("SHOW CONSTRAINTS YIELD name",
         Map.of(), result -> result.stream().map(row -> (String) row.get("name")).toList());
     for (String name : constraints) {
-      db.executeTransactionally("DROP CONSTRAINT `" + name.replace("`", "``") + "`");
+      if (dropped.test(name)) {
+        db.executeTransactionally("DROP CONSTRAINT `" + name.replace("`", "``") + "`");
+      }
     }
   }
 

@@ -370,6 +370,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void defaultSettings_createTheUniquenessConstraint_beforeTheFirstWrite() {
+    server.cleanAll();
     store.createOrUpdate(User.minimal("ada@example.com"));
 
     assertEquals("created (userresolver_user_key) before the first write: replicas racing on "
@@ -381,6 +382,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void check_settlesThePathAsTheFirstWriteWould_andSaysWhichItIs() {
+    server.cleanAll();
     assertEquals("created (userresolver_user_key) before the first write: replicas racing on "
         + "one new user create one node", check(store, 3).detail());
 
@@ -390,6 +392,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void createConstraint_keepsAnEquivalentExistingConstraint() {
+    server.cleanAll();
     server.run("CREATE CONSTRAINT databuilder_user_key FOR (n:User) REQUIRE n.key IS UNIQUE",
         Map.of());
     try (Neo4jUserStore constrained = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "true"))) {
@@ -405,6 +408,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void createConstraintFalse_neverCreatesIt_andSerialisesWritesOnTheLockNode() {
+    server.cleanAll();
     try (Neo4jUserStore serialised = storeWith(Map.of("NEO4J_CREATE_CONSTRAINT", "false"))) {
       assertEquals(WriteOutcome.CREATED, serialised.createOrUpdate(fullUser("ada@example.com")));
 
@@ -421,6 +425,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void auto_serialisesWrites_whenTheConstraintCannotBeCreated() {
+    server.cleanAll();
     server.run("CREATE (:User {key: 'twin@example.com', email: 'twin@example.com'}), "
         + "(:User {key: 'twin@example.com', email: 'twin@example.com'})", Map.of());
 
@@ -443,6 +448,7 @@ final class Neo4jUserStoreIT extends UserStoreContract {
 
   @Test
   void checks_pass_andDescribeTheServer() {
+    server.cleanAll();
     store.createOrUpdate(fullUser("ada@example.com"));
 
     List<Check.Result> results = store.checks().stream().map(Check::run).toList();
