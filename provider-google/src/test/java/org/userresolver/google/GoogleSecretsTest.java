@@ -26,6 +26,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
+import org.userresolver.testkit.TestLog;
 
 /**
  * The private key, the access token and the assertion never reach a log (captured at debug), an
@@ -45,6 +46,8 @@ final class GoogleSecretsTest {
     Map<String, String> settings = server.settings(keyFile);
     settings.put("USER_RESOLVER_PROVIDER", "google");
     settings.put("USER_RESOLVER_STORE", "none");
+    // Not a test of the deadline: a loaded machine must not turn the profile into a fallback.
+    settings.put("USER_RESOLVER_TIMEOUT", "PT60S");
     return settings;
   }
 

@@ -21,6 +21,7 @@ import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
 import org.userresolver.UserStore;
 import org.userresolver.spi.UserStoreFactory;
+import org.userresolver.testkit.TestLog;
 
 /** The whole resolution chain, the memory store in front of a real Keycloak server. */
 @ExtendWith(KeycloakExtension.class)

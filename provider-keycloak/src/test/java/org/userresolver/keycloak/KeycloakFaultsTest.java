@@ -37,6 +37,7 @@ import org.userresolver.User;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
+import org.userresolver.testkit.TestLog;
 
 /**
  * Faults a real Keycloak cannot be made to produce on demand: 503, 429 with

@@ -19,6 +19,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
+import org.userresolver.testkit.TestLog;
 
 /**
  * The password never shows: not in messages, {@code toString()}, check output, or the debug

@@ -1,4 +1,4 @@
-package org.userresolver.keycloak;
+package org.userresolver.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The debug log of this test run: slf4j-simple writes everything the library logs to the file
- * the build names in {@code org.slf4j.simpleLogger.logFile}.
+ * The log of this test run, for tests that check what the library logs (that no secret is
+ * ever written, for example): slf4j-simple writes everything to the file the build names in
+ * the system property {@code org.slf4j.simpleLogger.logFile}.
  */
-final class TestLog {
+public final class TestLog {
 
   private TestLog() {}
 
-  /** Everything logged so far in this JVM. */
-  static String text() {
+  /**
+   * Returns everything logged so far in this JVM.
+   *
+   * @return the log file's text
+   * @throws IllegalStateException when {@code org.slf4j.simpleLogger.logFile} names no file
+   */
+  public static String text() {
     String file = System.getProperty("org.slf4j.simpleLogger.logFile");
     if (file == null || file.equals("System.err") || file.equals("System.out")) {
       throw new IllegalStateException("org.slf4j.simpleLogger.logFile names no file: run the "
