@@ -148,6 +148,27 @@ public final class OAuthTokenClient {
   }
 
   /**
+   * Returns a valid access token as {@link #token()} does, with a provider's own explanation
+   * of a refusal: a permanent failure is thrown again with the message {@code explain} makes
+   * of it (what to check in the provider's console), the failure as its cause; transient
+   * failures are thrown as they are.
+   *
+   * @param explain the message of a permanent failure, made from it
+   * @return the token
+   * @throws ResolutionException as {@link #token()}, with the explained message when permanent
+   */
+  public AccessToken tokenExplaining(Function<ResolutionException, String> explain) {
+    try {
+      return token();
+    } catch (ResolutionException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      throw ResolutionException.permanentFailure(explain.apply(e), e);
+    }
+  }
+
+  /**
    * Returns a valid access token: the current one while it is fresh, else a new one (one
    * request, shared by all concurrent callers).
    *

@@ -70,14 +70,7 @@ final class GoogleDirectoryApi {
    *     causes, when Google refuses the assertion
    */
   AccessToken token() {
-    try {
-      return tokens.token();
-    } catch (ResolutionException e) {
-      if (e.isTransient()) {
-        throw e;
-      }
-      throw ResolutionException.permanentFailure(refused(e), e);
-    }
+    return tokens.tokenExplaining(this::refused);
   }
 
   /**

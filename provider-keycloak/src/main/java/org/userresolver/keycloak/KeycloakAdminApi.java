@@ -73,14 +73,7 @@ final class KeycloakAdminApi {
    *     check, when Keycloak refuses the client
    */
   AccessToken token() {
-    try {
-      return tokens.token();
-    } catch (ResolutionException e) {
-      if (e.isTransient()) {
-        throw e;
-      }
-      throw ResolutionException.permanentFailure(refused(e), e);
-    }
+    return tokens.tokenExplaining(this::refused);
   }
 
   /**
