@@ -1,0 +1,27 @@
+package org.userresolver.reliability;
+
+import java.util.List;
+
+/**
+ * Every identity provider and store the suite covers: each test parameterised over them runs
+ * once per entry. A provider or store that lands adds its fixture here (Google: a WireMock
+ * Directory API and a service-account key file; Atlas: a stateful Atlas v2 stub), and every
+ * test covers it.
+ */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  /** A new fixture of each identity provider (and of each way Okta authenticates). */
+  static List<ProviderFixture> providers() {
+    return List.of(
+        new OktaFixture(OktaFixture.Auth.API_TOKEN),
+        new OktaFixture(OktaFixture.Auth.KEY_TEXT),
+        new KeycloakFixture());
+  }
+
+  /** A new fixture of each store. */
+  static List<StoreFixture> stores() {
+    return List.of(new MemoryStoreFixture(), new Neo4jStoreFixture());
+  }
+}

@@ -1,0 +1,59 @@
+package org.userresolver.reliability;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every fault of every identity provider ({@link ProviderFault}), under the memory store: see
+ * {@link FaultCheck} for what each case proves. The stores' own cases are in
+ * {@code StoreFaultsIT}.
+ */
+final class ProviderFaultsTest {
+  private static final List<ProviderFixture> PROVIDERS = Fixtures.providers();
+  private static final MemoryStoreFixture STORE = new MemoryStoreFixture();
+  private static final WireMockServer OTHER_HOST =
+      new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+
+  @BeforeAll
+  static void start() {
+    PROVIDERS.forEach(ProviderFixture::start);
+    STORE.start();
+    OTHER_HOST.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    PROVIDERS.forEach(ProviderFixture::close);
+    OTHER_HOST.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    PROVIDERS.forEach(ProviderFixture::reset);
+    STORE.reset();
+    OTHER_HOST.resetAll();
+  }
+
+  static Stream<Arguments> cases() {
+    return PROVIDERS.stream().flatMap(provider -> Arrays.stream(ProviderFault.values())
+        .filter(fault -> fault.appliesTo(provider))
+        .map(fault -> Arguments.of(provider, fault)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void providerFault_isAnsweredByTheDeadline_withTheFallbackOrTheStub_writingNothing(
+      ProviderFixture provider, ProviderFault fault) throws Exception {
+    FaultCheck.run(provider, STORE, fault, OTHER_HOST);
+  }
+}
