@@ -33,8 +33,6 @@ import org.userresolver.UserResolvers;
  * the chain said or logged.
  */
 final class FaultCheck {
-  /** {@code USER_RESOLVER_TIMEOUT} of every fault check. */
-  static final Duration TIMEOUT = Duration.ofSeconds(2);
   /**
    * How much later than the deadline an answer may come: time for the answering thread to run
    * on a 2-core machine that other builds keep busy (load averages of 8 to 12 seen).
@@ -50,9 +48,9 @@ final class FaultCheck {
 
   private FaultCheck() {}
 
-  /** The chain's settings for fault checks: the deadline, quick retries. */
-  static Map<String, String> chainSettings() {
-    return Map.of("USER_RESOLVER_TIMEOUT", TIMEOUT.toString(),
+  /** The chain's settings for fault checks: a deadline, quick retries. */
+  static Map<String, String> chainSettings(Duration timeout) {
+    return Map.of("USER_RESOLVER_TIMEOUT", timeout.toString(),
         "USER_RESOLVER_RETRY_BACKOFF", "PT0.05S",
         "USER_RESOLVER_RETRY_MAX_ATTEMPTS", "3");
   }
@@ -62,16 +60,17 @@ final class FaultCheck {
 
   static void run(ProviderFixture provider, StoreFixture store, ProviderFault fault,
       WireMockServer otherHost) throws Exception {
+    Duration timeout = fault.timeout();
     provider.userExists(NEW, "Ada", "Lovelace");
     provider.userExists(STUB, "Grace", "Hopper");
     store.putStub(STUB);
     Runnable clear = fault.apply(provider, provider.foundAnswer(NEW, "Ada", "Lovelace"),
-        TIMEOUT.toMillis(), otherHost);
+        timeout.toMillis(), otherHost);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     List<Resolution> told = Collections.synchronizedList(new ArrayList<>());
     Map<String, String> settings = new HashMap<>(provider.settings());
     settings.putAll(store.settings());
-    settings.putAll(chainSettings());
+    settings.putAll(chainSettings(timeout));
     RecordingStore recording = new RecordingStore(store.newStore());
     long mark = TestLog.mark();
     long start = System.currentTimeMillis();
@@ -93,7 +92,7 @@ final class FaultCheck {
     assertEquals(User.minimal(NEW), fresh.user(), where + ": the fallback");
     assertEquals(STUB, stubbed.user().userId(), where);
     assertEquals("", stubbed.user().firstName(), where + ": the stored stub, as it is");
-    long limit = TIMEOUT.toMillis() + ANSWER_MARGIN_MILLIS;
+    long limit = timeout.toMillis() + ANSWER_MARGIN_MILLIS;
     assertTrue(fresh.millis() <= limit, where + ": answered in " + fresh.millis() + " ms");
     assertTrue(stubbed.millis() <= limit, where + ": answered in " + stubbed.millis() + " ms");
 
@@ -105,7 +104,7 @@ final class FaultCheck {
     assertEquals(1, store.stored(STUB), where);
     assertEquals("", store.peek(STUB).orElseThrow().firstName(), where + ": the stub unchanged");
 
-    long latest = start + TIMEOUT.toMillis() + CLOCK_MARGIN_MILLIS;
+    long latest = start + timeout.toMillis() + CLOCK_MARGIN_MILLIS;
     List<LoggedRequest> requests = provider.server().getAllServeEvents().stream()
         .map(ServeEvent::getRequest).toList();
     if (fault != ProviderFault.REFUSED) {

@@ -22,6 +22,14 @@ final class Fixtures {
 
   /** A new fixture of each store. */
   static List<StoreFixture> stores() {
-    return List.of(new MemoryStoreFixture(), new Neo4jStoreFixture());
+    List<StoreFixture> stores = new java.util.ArrayList<>();
+    stores.add(new MemoryStoreFixture());
+    stores.addAll(serverStores());
+    return stores;
+  }
+
+  /** A new fixture of each store that runs as a server (tests of these are {@code *IT}). */
+  static List<StoreFixture> serverStores() {
+    return List.of(new Neo4jStoreFixture());
   }
 }

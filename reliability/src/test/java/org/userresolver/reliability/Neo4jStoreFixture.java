@@ -26,6 +26,24 @@ final class Neo4jStoreFixture implements StoreFixture {
     neo4j = SharedNeo4j.shared();
     proxy = new TcpProxy(neo4j.boltPort());
     reset();
+    warmUp();
+  }
+
+  /**
+   * Writes and reads a user through a store once, so that the tests' deadlines measure the
+   * library, not a cold JVM's first connection, class loading and query planning.
+   */
+  private void warmUp() {
+    try (UserStore store = newStore()) {
+      for (int i = 0; i < 3; i++) {
+        String id = "warm-up-" + i + "@example.com";
+        store.createOrUpdate(User.builder().userId(id).email(id).firstName("Warm")
+            .lastName("Up").build());
+        store.find(id).orElseThrow();
+        store.findAll(List.of(id, "nobody@example.com"));
+      }
+    }
+    neo4j.clean();
   }
 
   @Override

@@ -62,6 +62,15 @@ enum ProviderFault {
     return reason;
   }
 
+  /**
+   * {@code USER_RESOLVER_TIMEOUT} for this fault: 2 s, but 6 s for the 50 MB body, which
+   * WireMock takes more than a second to start sending on a busy machine (the library gives up
+   * after the first MiB of it, whenever that comes).
+   */
+  java.time.Duration timeout() {
+    return java.time.Duration.ofSeconds(this == HUGE_BODY ? 6 : 2);
+  }
+
   /** Whether the fault can happen to this provider. */
   boolean appliesTo(ProviderFixture provider) {
     return this != TOKEN_503 || provider.tokenRequests().isPresent();
