@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
@@ -34,15 +35,18 @@ import org.userresolver.UserResolvers;
  *
  * <p>Three phases, one resolver: <b>load</b> ({@link Options#calls} resolves of
  * {@link Options#ids} ids from {@link Options#threads} threads, faults on; every
- * {@link Options#unknownEvery}th id is unknown to Okta); <b>settle</b> (faults off; each known
- * id that has not yet been answered with its profile, because a fault ended its lookup, is
- * resolved again once its fallback has expired, until it is); <b>hits</b>
+ * {@link Options#unknownEvery}th id is unknown to Okta); <b>settle</b> (faults off; once the
+ * brief answers of the load phase have expired, every known id is resolved again, so that one
+ * whose lookup a fault ended, or whose profile the store could not save, is looked up again,
+ * until each has been answered with its profile); <b>hits</b>
  * ({@link Options#hitCalls} resolves of known, cached ids from the same threads, each call
  * timed). The result says what was asked and answered, what the chain counted, and what the
  * hit phase measured; it asserts nothing. {@code SoakIT} checks it, and the benchmarks report
  * its numbers.
  */
 public final class Soak {
+  private static final Duration FALLBACK_TTL = Duration.ofSeconds(2);
+
   /** The id of user {@code i}. */
   public static String id(int i) {
     return "user-" + i + "@soak.example.com";
@@ -164,7 +168,7 @@ public final class Soak {
     try (okta) {
       Map<String, String> settings = new HashMap<>(okta.settings());
       settings.put("USER_RESOLVER_CACHE_MAX_SIZE", Integer.toString(2 * options.ids()));
-      settings.put("USER_RESOLVER_FALLBACK_TTL", "PT2S");
+      settings.put("USER_RESOLVER_FALLBACK_TTL", FALLBACK_TTL.toString());
       settings.put("USER_RESOLVER_RETRY_MAX_ATTEMPTS", "4");
       settings.put("USER_RESOLVER_RETRY_BACKOFF", "PT0.01S");
       settings.put("USER_RESOLVER_TIMEOUT", "PT10S");
@@ -223,7 +227,7 @@ public final class Soak {
 
       okta.faultRate(0);
       long settleStart = System.nanoTime();
-      long settleCalls = settle(loadStart + options.limit().toNanos());
+      long settleCalls = settle(settleStart, loadStart + options.limit().toNanos());
       double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
 
       long cacheBefore = count("userresolver.resolve", "source", "cache");
@@ -312,13 +316,15 @@ public final class Soak {
     }
 
     /**
-     * Resolves the known ids never answered in full, all of them in turn, until each is (a
-     * fallback lives {@code USER_RESOLVER_FALLBACK_TTL}); returns the calls made.
+     * Once every brief answer of the load phase has expired (fallbacks and profiles the store
+     * could not save live {@code USER_RESOLVER_FALLBACK_TTL}), resolves every known id again,
+     * and then those not answered in full, in turns, until each is; returns the calls made.
      */
-    private long settle(long deadline) {
+    private long settle(long loadEnd, long deadline) {
+      waitUntil(loadEnd + FALLBACK_TTL.toNanos() + TimeUnit.MILLISECONDS.toNanos(100));
       List<Integer> pending = new ArrayList<>();
       for (int i = 0; i < options.ids(); i++) {
-        if (options.known(i) && answeredInFull.get(i) == 0) {
+        if (options.known(i)) {
           pending.add(i);
         }
       }
@@ -330,7 +336,7 @@ public final class Soak {
         }
         pending.removeIf(i -> answeredInFull.get(i) == 1);
         if (!pending.isEmpty()) {
-          pause();
+          waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
         }
       }
       return calls;
@@ -366,11 +372,11 @@ public final class Soak {
       firstFailure.compareAndSet("", what);
     }
 
-    private static void pause() {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    /** Lets time pass (a TTL), not a way to wait for another thread. */
+    private static void waitUntil(long nanoTime) {
+      for (long left = nanoTime - System.nanoTime(); left > 0;
+          left = nanoTime - System.nanoTime()) {
+        LockSupport.parkNanos(left);
       }
     }
 
