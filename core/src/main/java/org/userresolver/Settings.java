@@ -104,9 +104,13 @@ public final class Settings {
    *
    * @param values the settings
    * @return the validated settings
-   * @throws IllegalArgumentException listing every invalid value
+   * @throws IllegalArgumentException listing every invalid value; or when {@code values} is
+   *     {@code null}
    */
   public static Settings of(Map<String, String> values) {
+    if (values == null) {
+      throw new IllegalArgumentException("settings must not be null");
+    }
     return new Settings(values);
   }
 

@@ -1,11 +1,12 @@
 package org.userresolver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What {@link Settings} shows of a secret: nothing. */
+/** What {@link Settings} shows of a secret (nothing), and what it makes of no settings at all. */
 final class SettingsSecretsTest {
 
   @Test
@@ -22,5 +23,11 @@ final class SettingsSecretsTest {
         + "openid-configuration, NEO4J_URI=bolt://****@graph:7687, "
         + "OKTA_ORG_URL=https://acme.okta.com, USER_RESOLVER_PROVIDER=okta, "
         + "USER_RESOLVER_STORE=neo4j}", settings.toString());
+  }
+
+  @Test
+  void of_null_isAnIllegalArgument() {
+    assertEquals("settings must not be null",
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(null)).getMessage());
   }
 }
