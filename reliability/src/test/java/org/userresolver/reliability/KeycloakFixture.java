@@ -86,6 +86,24 @@ final class KeycloakFixture extends WireMockProvider {
   }
 
   @Override
+  public List<BadSetting> badSettings() {
+    return List.of(
+        new BadSetting("FLASK_OIDC_CONFIG_URL",
+            "http://sso.example.com/realms/acme/.well-known/openid-configuration"),
+        new BadSetting("FLASK_OIDC_CONFIG_URL", "https://admin:"
+            + Secrets.make("keycloak-url-password")
+            + "@sso.example.com/realms/acme/.well-known/openid-configuration"),
+        new BadSetting("KEYCLOAK_URL", "https://sso.example.com?x=1"),
+        new BadSetting("KEYCLOAK_PROFILE_URL", "https://intranet.example.com/{nope}"),
+        new BadSetting("KEYCLOAK_ATTRIBUTE_MAP", "title=no_such_field"),
+        new BadSetting("KEYCLOAK_ATTRIBUTE_MAP", "=="),
+        new BadSetting("KEYCLOAK_CLIENT_SECRET", null),
+        new BadSetting("FLASK_OIDC_CLIENT_ID", null),
+        new BadSetting("USER_RESOLVER_HTTP_REQUEST_TIMEOUT", "never"),
+        new BadSetting("USER_RESOLVER_HTTP_MAX_RESPONSE_BYTES", "-5"));
+  }
+
+  @Override
   public void userExists(String id, String firstName, String lastName) {
     server().stubFor(authenticated(lookups()).withQueryParam("email", equalTo(id))
         .atPriority(5).willReturn(okJson(foundAnswer(id, firstName, lastName))));

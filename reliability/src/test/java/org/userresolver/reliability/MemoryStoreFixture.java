@@ -1,6 +1,7 @@
 package org.userresolver.reliability;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.userresolver.ResolutionException;
@@ -13,7 +14,8 @@ import org.userresolver.UserStore;
  * call through {@link #newStore()} fail as a store that cannot be reached does (transiently).
  */
 final class MemoryStoreFixture implements StoreFixture {
-  private UserStore store;
+  /** The store of the current test; {@link #newStore()} stores reach whichever is current. */
+  private volatile UserStore store;
   private volatile boolean down;
 
   @Override
@@ -42,36 +44,41 @@ final class MemoryStoreFixture implements StoreFixture {
     return Map.of();
   }
 
+  /** The memory store has no settings of its own. */
+  @Override
+  public List<BadSetting> badSettings() {
+    return List.of();
+  }
+
   @Override
   public UserStore newStore() {
-    UserStore held = store;
     return new UserStore() {
       @Override
       public Optional<User> find(String userId) {
         reachable();
-        return held.find(userId);
+        return store.find(userId);
       }
 
       @Override
       public Map<String, User> findAll(Collection<String> userIds) {
         reachable();
-        return held.findAll(userIds);
+        return store.findAll(userIds);
       }
 
       @Override
       public WriteOutcome createOrUpdate(User user) {
         reachable();
-        return held.createOrUpdate(user);
+        return store.createOrUpdate(user);
       }
 
       @Override
       public boolean neverBlocks() {
-        return held.neverBlocks();
+        return store.neverBlocks();
       }
 
       @Override
       public String toString() {
-        return held.toString();
+        return store.toString();
       }
     };
   }
@@ -94,7 +101,9 @@ final class MemoryStoreFixture implements StoreFixture {
 
   @Override
   public void putStub(String id) {
-    store.createOrUpdate(User.builder().userId(id).email(id).build());
+    if (store.find(id).isEmpty()) {
+      store.createOrUpdate(User.builder().userId(id).email(id).build());
+    }
   }
 
   @Override

@@ -65,6 +65,20 @@ final class Neo4jStoreFixture implements StoreFixture {
   }
 
   @Override
+  public List<BadSetting> badSettings() {
+    return List.of(
+        new BadSetting("NEO4J_URI", "http://127.0.0.1:7474"),
+        new BadSetting("NEO4J_URI", "bolt://neo4j:" + Secrets.make("neo4j-uri-password")
+            + "@127.0.0.1:7687"),
+        new BadSetting("NEO4J_URI", "bolt://"),
+        new BadSetting("NEO4J_URI", "bolt://[::1"),
+        new BadSetting("NEO4J_USERNAME", null),
+        new BadSetting("NEO4J_MAX_CONNECTION_POOL_SIZE", "0"),
+        new BadSetting("NEO4J_CONNECTION_TIMEOUT", "fast"),
+        new BadSetting("NEO4J_CREATE_CONSTRAINT", "yes"));
+  }
+
+  @Override
   public UserStore newStore() {
     return Plugins.store(Settings.of(settings()));
   }
@@ -94,7 +108,8 @@ final class Neo4jStoreFixture implements StoreFixture {
 
   @Override
   public void putStub(String id) {
-    neo4j.run("CREATE (:User {key: $key, email: $key})", Map.of("key", id));
+    neo4j.run("MERGE (user:User {key: $key}) ON CREATE SET user.email = $key",
+        Map.of("key", id));
   }
 
   @Override

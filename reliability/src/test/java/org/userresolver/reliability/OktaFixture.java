@@ -162,6 +162,58 @@ final class OktaFixture extends WireMockProvider {
   }
 
   @Override
+  public List<BadSetting> badSettings() {
+    List<BadSetting> bad = new ArrayList<>(List.of(
+        new BadSetting("FLASK_OIDC_CONFIG_URL",
+            "http://acme.okta.com/.well-known/openid-configuration"),
+        new BadSetting("FLASK_OIDC_CONFIG_URL",
+            "ftp://acme.okta.com/.well-known/openid-configuration"),
+        new BadSetting("FLASK_OIDC_CONFIG_URL", "https://admin:"
+            + Secrets.make("okta-url-password") + "@acme.okta.com/.well-known/openid-configuration"),
+        new BadSetting("FLASK_OIDC_CONFIG_URL", "%zz"),
+        new BadSetting("OKTA_ORG_URL", "https://acme.okta.com/api/v1?x=1"),
+        new BadSetting("OKTA_ORG_URL", "javascript:alert(1)"),
+        new BadSetting("OKTA_RESOLVE_MANAGER", "yes")));
+    if (auth == Auth.API_TOKEN) {
+      bad.add(new BadSetting("OKTA_API_TOKEN", Secrets.make("okta-token-newline") + "\n"
+          + Secrets.make("okta-token-second-line")));
+      bad.add(new BadSetting("OKTA_API_TOKEN", "\u201C" + Secrets.make("okta-token-quoted")
+          + "\u201D"));
+      bad.add(new BadSetting("OKTA_API_TOKEN", Secrets.make("okta-token-header")
+          + "\r\nX-Injected: 1"));
+      bad.add(new BadSetting("OKTA_API_TOKEN", Secrets.make("okta-token") + " "
+          + Secrets.make("okta-token")));
+    } else {
+      String garbage = Base64.getMimeEncoder().encodeToString(
+          Secrets.make("not-a-key-body").repeat(20).getBytes(StandardCharsets.US_ASCII));
+      Secrets.registerAll(garbage.lines().filter(line -> line.length() >= 16).toList());
+      String pem = TestKeys.pem(TestKeys.RSA);
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\n" + garbage
+          + "\n-----END PRIVATE KEY-----\n"));
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", pem.substring(0, pem.length() / 2)));
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", Base64.getEncoder().encodeToString(
+          TestKeys.RSA.getPrivate().getEncoded())));
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", "/nonexistent/okta-service-app.pem"));
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", System.getProperty("java.io.tmpdir")));
+      bad.add(new BadSetting("OKTA_PRIVATE_KEY", notAKeyFile().toString()));
+      bad.add(new BadSetting("OKTA_CLIENT_ID", null));
+    }
+    return bad;
+  }
+
+  /** A readable file whose content is a secret but not a key. */
+  private static Path notAKeyFile() {
+    try {
+      Path file = Files.createTempFile("not-a-key", ".pem");
+      Files.writeString(file, "password=" + Secrets.make("file-content-secret") + "\n");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void userExists(String id, String firstName, String lastName) {
     String user = foundAnswer(id, firstName, lastName);
     if (byPath(id)) {

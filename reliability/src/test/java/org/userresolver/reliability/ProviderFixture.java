@@ -47,6 +47,13 @@ interface ProviderFixture {
   Map<String, String> settingsWithWrongSecrets();
 
   /**
+   * Values of the provider's own settings that it must refuse when it is built (each applied
+   * alone to {@link #settings()}), secrets among them: bad URLs, secrets HTTP cannot carry,
+   * keys that are not keys, required settings left out.
+   */
+  List<BadSetting> badSettings();
+
+  /**
    * Makes one user exist: found when looked up by this id (exactly as the provider's contract
    * sends it), with these names.
    */

@@ -1,5 +1,6 @@
 package org.userresolver.reliability;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.userresolver.User;
@@ -31,6 +32,12 @@ interface StoreFixture {
   Map<String, String> settingsWithWrongSecrets();
 
   /**
+   * Values of the store's own settings that it must refuse when it is built (each applied alone
+   * to {@link #settings()}), secrets among them.
+   */
+  List<BadSetting> badSettings();
+
+  /**
    * A store made from {@link #settings()} by the store's own factory (found by name, as the
    * chain finds it), reaching the store through the outage switch. The caller closes it.
    */
@@ -44,7 +51,7 @@ interface StoreFixture {
 
   /**
    * Stores Amundsen's owner stub for this id ({@code key} and {@code email}, no name), as
-   * Amundsen's {@code add_owner} does, without the library.
+   * Amundsen's {@code add_owner} does, without the library; nothing when the id is stored.
    */
   void putStub(String id);
 
