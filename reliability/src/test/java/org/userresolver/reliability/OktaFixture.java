@@ -103,6 +103,8 @@ final class OktaFixture extends WireMockProvider {
         aResponse().withStatus(401).withHeader("Content-Type", "application/json")
             .withBody(json(Map.of("error", "invalid_client",
                 "error_description", "The client_assertion signature is invalid.")))));
+    server().stubFor(authenticated(get(urlPathEqualTo(USERS + "/me"))).atPriority(5)
+        .willReturn(okJson(foundAnswer("admin@example.com", "Read-only", "Admin"))));
     server().stubFor(authenticated(get(urlPathMatching(USERS + "/.*"))).atPriority(8)
         .willReturn(error(404, "E0000007", "Not found: Resource not found: (User)")));
     server().stubFor(authenticated(get(urlPathEqualTo(USERS))).atPriority(8)
