@@ -22,6 +22,7 @@ jar=benchmarks/target/benchmarks.jar
 stale() {
   [[ ! -f "$jar" ]] && return 0
   [[ -n "$(find pom.xml core/pom.xml core/src/main store-neo4j/pom.xml store-neo4j/src/main \
+      http/src/main provider-okta/src/main reliability/pom.xml reliability/src/main \
       benchmarks/pom.xml benchmarks/src -newer "$jar" -type f -print -quit)" ]]
 }
 
