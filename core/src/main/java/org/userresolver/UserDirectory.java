@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An identity provider's list of users, read one page at a time: what a bulk sync streams into
@@ -40,6 +41,19 @@ public interface UserDirectory {
    */
   default boolean supportsUpdatedSince() {
     return false;
+  }
+
+  /**
+   * Returns how many users a request lists, when the provider can tell without listing them
+   * (Keycloak's user count, the file provider's size); a sync's progress bar uses it for its
+   * estimate of the time left. The default cannot tell.
+   *
+   * @param request which users
+   * @return the number of users, or empty when unknown
+   * @throws ResolutionException when the provider fails
+   */
+  default OptionalLong count(Request request) {
+    return OptionalLong.empty();
   }
 
   /** Which users to list. Immutable. */

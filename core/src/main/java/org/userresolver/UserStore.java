@@ -93,6 +93,19 @@ public interface UserStore extends AutoCloseable {
   }
 
   /**
+   * Returns the {@code UserSchema} keys ({@link UserJson#KEYS}) this store keeps; a field it
+   * does not keep is neither written nor read back (Atlas's {@code User} entity has no
+   * {@code display_name} and no {@code other_key_values}). A sync compares only these fields
+   * when it decides whether a stored user is unchanged, so a field the store cannot hold never
+   * makes it write the user again. The default: every key.
+   *
+   * @return the kept keys, {@code user_id} aside
+   */
+  default Set<String> keptFields() {
+    return Set.copyOf(UserJson.KEYS);
+  }
+
+  /**
    * Tells whether every call returns without waiting on I/O or on other threads (an
    * in-process store, such as {@code memory}). The chain calls such a store on the caller's
    * thread, once, instead of handing the call to a worker under the retry policy and deadline;

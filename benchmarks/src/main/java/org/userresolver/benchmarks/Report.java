@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import org.userresolver.reliability.Soak;
  * policy) and {@code <date>.md} (the summary). {@code benchmarks/run.sh} calls it; usage:
  * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
  * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, missPath, neo4j,
- * providerPath, cacheTuning, memory, guidance, soak), or {@code ... Report summarize <date>.json}
+ * providerPath, cacheTuning, memory, guidance, serve, sync, soak), or {@code ... Report summarize <date>.json}
  * to render the summary and chart of a JSON again. {@code --users} and {@code --skew} change
  * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
  * requests per user).
@@ -132,6 +133,8 @@ public final class Report {
     step("cacheTuning", this::cacheTuning);
     step("memory", this::memory);
     step("guidance", this::guidance);
+    step("serve", this::serve);
+    step("sync", () -> report.set("sync", SyncBenchmark.run(plan)));
     if (neo4j != null) {
       neo4j.close();
     }
@@ -454,6 +457,18 @@ public final class Report {
         .put("loadCallsPerSecond", result.loadCallsPerSecond())
         .put("hitsPerSecond", result.hitsPerSecond());
     report.set("soak", soak);
+  }
+
+  /**
+   * {@code user-resolver serve} under load against a bare server of the same kind; the jar is
+   * {@code cli/target/user-resolver.jar} (system property {@code serve.jar} to change it).
+   */
+  private void serve() throws Exception {
+    boolean full = plan.name().equals("full");
+    report.set("serve", ServeBenchmark.run(
+        Path.of(System.getProperty("serve.jar", "cli/target/user-resolver.jar")),
+        Path.of("").toAbsolutePath(), Duration.ofSeconds(full ? 10 : 5),
+        Duration.ofSeconds(full ? 30 : 10)));
   }
 
   /** Rounds up to two significant digits: 12,345 -> 13,000. */

@@ -30,6 +30,8 @@ final class Summary {
     sections.put("cacheTuning", (text, tuning) -> cacheTuning(text, tuning, chart));
     sections.put("memory", Summary::memory);
     sections.put("guidance", Summary::guidance);
+    sections.put("serve", Summary::serve);
+    sections.put("sync", SyncBenchmark::summary);
     sections.put("soak", Summary::soak);
     sections.put("errors", Summary::errors);
     sections.forEach((name, section) -> {
@@ -281,6 +283,31 @@ final class Summary {
     md.append("\nEach hit timed by its caller (`System.nanoTime()` around `resolve`), so the "
         + "latencies include the clock reads; measured, not asserted (`SoakIT` asserts the "
         + "counts).\n\n");
+  }
+
+  private static void serve(StringBuilder md, JsonNode serve) {
+    MarkdownTable table = MarkdownTable.of("server", "requests/s", "p50 (ms)", "p99 (ms)",
+        "max (ms)", "requests", "errors");
+    for (String name : List.of("chain", "bare")) {
+      JsonNode row = serve.path(name);
+      table.row(name.equals("chain") ? "`serve`, cached `GET " + serve.path("path").asText() + "`"
+              : "bare JDK server, constant body", plain(row.path("requestsPerSecond").asDouble()),
+          plain(row.path("p50Micros").asDouble() / 1000),
+          plain(row.path("p99Micros").asDouble() / 1000),
+          plain(row.path("maxMicros").asDouble() / 1000),
+          format("%,d", row.path("requests").asLong()), row.path("errors").asLong());
+    }
+    md.append(format("## `serve`: cached `GET /user/{id}` vs a bare server (%d connections, "
+            + "%d s measured after %d s of warm-up, %d-byte bodies)\n\n",
+        serve.path("connections").asInt(), serve.path("measureSeconds").asInt(),
+        serve.path("warmupSeconds").asInt(), serve.path("bodyBytes").asLong()))
+        .append(table)
+        .append(format("\n`serve` / bare: **%s of the throughput**; the target is at least %s "
+                + "with 0 errors: **%s** in this run. `serve` exited %s after SIGTERM. "
+                + "Method: %s.\n\n",
+            percent(serve.path("ratio").asDouble()), percent(serve.path("target").asDouble()),
+            serve.path("met").asBoolean() ? "met" : "not met",
+            serve.path("exitCodeAfterSigterm").asText(), serve.path("method").asText()));
   }
 
   private static void errors(StringBuilder md, JsonNode errors) {

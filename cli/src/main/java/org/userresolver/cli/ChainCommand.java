@@ -1,8 +1,10 @@
 package org.userresolver.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.userresolver.ResolutionListener;
 import org.userresolver.Settings;
@@ -53,6 +55,11 @@ abstract class ChainCommand implements Callable<Integer> {
     return parent.in();
   }
 
+  /** Returns the environment variables the command was given. */
+  final Map<String, String> env() {
+    return parent.env();
+  }
+
   /** Returns standard output: results, check lines. */
   final PrintWriter out() {
     return spec.commandLine().getOut();
@@ -85,9 +92,24 @@ abstract class ChainCommand implements Callable<Integer> {
   final UserResolver chain(Settings settings, ResolutionListener listener) {
     // A registry per run: the command exports no metrics, and repeated in-process runs must
     // not register the same meters in the global registry.
+    return chain(settings, listener, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Builds the chain the settings name, with its meters in a registry the command exports.
+   *
+   * @param settings the settings
+   * @param listener told of every answer, or {@code null}
+   * @param registry where the chain's meters go
+   * @return the chain; the caller closes it
+   * @throws CliException when a provider's or store's settings are invalid, or a named provider
+   *     or store is not installed
+   */
+  final UserResolver chain(Settings settings, ResolutionListener listener,
+      MeterRegistry registry) {
     UserResolvers.Builder builder = UserResolvers.builder()
         .settings(settings)
-        .meterRegistry(new SimpleMeterRegistry());
+        .meterRegistry(registry);
     if (listener != null) {
       builder.listener(listener);
     }

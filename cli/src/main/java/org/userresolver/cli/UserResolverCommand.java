@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * {@code subcommands}.
  */
 @Command(name = Main.PROGRAM,
-    subcommands = {ResolveCommand.class, CheckCommand.class},
+    subcommands = {ResolveCommand.class, CheckCommand.class, ServeCommand.class,
+        SyncCommand.class},
     versionProvider = Version.class,
     customSynopsis = "user-resolver [-h | --help] [--version] COMMAND [OPTIONS]",
     descriptionHeading = "%n",

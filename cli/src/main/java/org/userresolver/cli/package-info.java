@@ -1,6 +1,8 @@
 /**
  * The {@code user-resolver} command line, on picocli: the top-level command, the
- * {@code resolve} and {@code check} subcommands on a shared base, the shared settings options,
- * error reporting, and settings loading. Only {@link org.userresolver.cli.Main} is public.
+ * {@code resolve}, {@code check} and {@code serve} subcommands on a shared base, the shared
+ * settings options, error reporting, and settings loading; and {@code serve}'s HTTP service on
+ * the JDK's built-in server ({@code UserService}, {@code Router}, {@code RequestPool}). Only
+ * {@link org.userresolver.cli.Main} is public.
  */
 package org.userresolver.cli;

@@ -169,7 +169,7 @@ final class CliIT {
 
   @Test
   void brokenConfig_unknownProvider_exits1_namingWhatIsInstalled() {
-    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file, keycloak, okta. "
+    String message = "Unrecognized value for USER_RESOLVER_PROVIDER: \"okte\". Installed: file, google, keycloak, okta. "
         + "Known identity provider names: file, google, keycloak, okta; a third-party one must "
         + "list its org.userresolver.spi.UserResolverFactory in META-INF/services.";
 
@@ -256,12 +256,14 @@ final class CliIT {
           .toList();
       assertEquals(List.of(), signatures);
       assertEquals(Set.of("org.userresolver.internal.FileUserResolverFactory",
+              "org.userresolver.google.GoogleUserResolverFactory",
               "org.userresolver.keycloak.KeycloakUserResolverFactory",
               "org.userresolver.okta.OktaUserResolverFactory"),
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserResolverFactory")
               .lines().toList()));
       assertEquals(Set.of("org.userresolver.internal.MemoryUserStoreFactory",
-              "org.userresolver.neo4j.Neo4jUserStoreFactory"),
+              "org.userresolver.neo4j.Neo4jUserStoreFactory",
+              "org.userresolver.atlas.AtlasUserStoreFactory"),
           Set.copyOf(entry(jar, "META-INF/services/org.userresolver.spi.UserStoreFactory")
               .lines().toList()));
       assertNotNull(jar.getEntry("simplelogger.properties"));
@@ -288,6 +290,63 @@ final class CliIT {
     try (var in = jar.getInputStream(jar.getEntry(name))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
+  }
+
+  private Path usersFile(int count) throws IOException {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < count; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"email\":\"user").append(i)
+          .append("@example.com\",\"first_name\":\"First").append(i)
+          .append("\",\"last_name\":\"Last\"}");
+    }
+    return Files.writeString(dir.resolve("many-users.json"), json.append(']').toString());
+  }
+
+  @Test
+  void sync_inAPipe_printsProgressLines_andOneSummaryLine() throws IOException {
+    Path users = usersFile(25_000);
+
+    Run run = jar("", Map.of("USER_RESOLVER_PROVIDER", "file",
+        "USER_RESOLVER_FILE", users.toString()), "sync");
+
+    assertEquals(0, run.code(), run.err());
+    assertEquals(1, run.outLines().size(), run.out());
+    assertTrue(run.out().startsWith("synced 25,000 users in "), run.out());
+    assertTrue(run.errLines().stream().anyMatch(line -> line.matches(
+        "sync: [0-9,]+ of 25,000 users synced \\([0-9]+%\\), .*")), run.err());
+    assertFalse(run.err().contains("\r"), "no bar in a pipe: " + run.err());
+    assertTrue(run.errLines().get(0).startsWith("user-resolver: note: the memory store keeps "
+        + "nothing once this command ends"), run.err());
+  }
+
+  @Test
+  void sync_onATerminal_drawsAProgressBar() throws IOException, InterruptedException {
+    Path script = Path.of("/usr/bin/script");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script),
+        "util-linux script gives the command a terminal");
+    Path users = usersFile(25_000);
+    Path typescript = dir.resolve("typescript.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(script.toString(), "-q", "-e", "-c",
+        java + " -XX:TieredStopAtLevel=1 -jar " + JAR + " sync", typescript.toString())
+        .directory(REPO.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("script-out.txt").toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("USER_RESOLVER_"));
+    builder.environment().putAll(Map.of("USER_RESOLVER_PROVIDER", "file",
+        "USER_RESOLVER_FILE", users.toString(), "TERM", "xterm", "COLUMNS", "120"));
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail("user-resolver sync did not finish within 60 s on a terminal");
+    }
+    String screen = Files.readString(typescript, StandardCharsets.UTF_8);
+
+    assertEquals(0, process.exitValue(), screen);
+    assertTrue(screen.contains("\rsync 100%"), screen);
+    assertTrue(screen.contains("25000/25000 users"), screen);
+    assertTrue(screen.contains("synced 25,000 users in "), screen);
+    assertFalse(screen.contains("users synced ("), "no progress lines on a terminal: " + screen);
   }
 
   private Run jar(String stdin, Map<String, String> env, String... args) {

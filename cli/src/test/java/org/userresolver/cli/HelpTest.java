@@ -26,6 +26,8 @@ final class HelpTest {
       Commands:
         resolve  Prints the profile of each user id, one JSON line each.
         check    Verifies a configuration end to end.
+        serve    Serves user profiles over HTTP until SIGTERM or SIGINT.
+        sync     Copies the identity provider's users into the store.
 
       Exit codes:
         0   success
@@ -51,6 +53,16 @@ final class HelpTest {
           """,
       "check", """
           Usage: user-resolver check [--settings FILE] [--set NAME=VALUE]...
+          """,
+      "serve", """
+          Usage: user-resolver serve [--host HOST] [--port PORT] [--workers N] [--queue N]
+                                     [--settings FILE] [--set NAME=VALUE]...
+          """,
+      "sync", """
+          Usage: user-resolver sync [--settings FILE] [--set NAME=VALUE]...
+                                    [--dry-run] [--limit N] [--since TIMESTAMP]
+                                    [--deactivate-missing] [--all-users]
+                                    [--progress MODE]
           """);
 
   private static String normalized(String text) {
@@ -88,7 +100,7 @@ final class HelpTest {
 
   @Test
   void commandHelp_printsSynopsisDescriptionOptionsExitCodesAndSettings_onStdout() {
-    for (String command : List.of("resolve", "check")) {
+    for (String command : List.of("resolve", "check", "serve", "sync")) {
       for (String flag : List.of("-h", "--help")) {
         Cli.Result result = Cli.run(Map.of(), command, flag);
 

@@ -16,7 +16,7 @@ final class UsageErrorsTest {
 
   private static final List<String> TOP_USAGE = List.of(
       "Usage: user-resolver [-h | --help] [--version] COMMAND [OPTIONS]",
-      "Commands: resolve, check",
+      "Commands: resolve, check, serve, sync",
       "Run 'user-resolver --help' for more.");
   private static final List<String> RESOLVE_USAGE = List.of(
       "Usage: user-resolver resolve [--explain] [--settings FILE]",

@@ -191,13 +191,14 @@ final class AnswerCache {
       flight.completeExceptionally(new IllegalStateException("no answer for " + key));
       return;
     }
-    stats.recordLoadSuccess(System.nanoTime() - start);
     Answer kept = answer;
     if (refreshed != null && answer.isFallback() && answer.reason != FallbackReason.NOT_FOUND
         && !refreshed.isFallback()) {
       kept = refreshed.keptAfterFailedRefresh(ticker.read(), refreshBackoff);
     }
     answers.put(key, kept);
+    // counted once the answer is served, so a load counted is a load visible
+    stats.recordLoadSuccess(System.nanoTime() - start);
     flights.remove(key, flight);
     flight.complete(kept);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.userresolver.Check;
 import org.userresolver.User;
 import org.userresolver.UserDirectory;
@@ -78,18 +79,42 @@ public final class FileUserResolver implements UserResolver {
     return user;
   }
 
-  /** Lists the file's users in file order, {@value #PAGE_SIZE} a page; the cursor is an index. */
+  /**
+   * Lists the file's users in file order, {@value #PAGE_SIZE} a page; the cursor is an index,
+   * and the count is the file's size.
+   */
   @Override
   public Optional<UserDirectory> directory() {
-    return Optional.of((request, cursor) -> {
-      if (request.updatedSince().isPresent()) {
-        throw new IllegalArgumentException("the file provider cannot list users by update time");
+    return Optional.of(new UserDirectory() {
+      @Override
+      public Page page(Request request, String cursor) {
+        requireAll(request);
+        int from;
+        try {
+          from = cursor == null ? 0 : Integer.parseInt(cursor);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not a cursor of the file provider: " + cursor);
+        }
+        if (from < 0 || from > users.size()) {
+          throw new IllegalArgumentException("not a cursor of the file provider: " + cursor);
+        }
+        int to = Math.min(users.size(), from + PAGE_SIZE);
+        return Page.of(users.subList(from, to), List.of(),
+            to < users.size() ? Integer.toString(to) : null);
       }
-      int from = cursor == null ? 0 : Integer.parseInt(cursor);
-      int to = Math.min(users.size(), from + PAGE_SIZE);
-      return UserDirectory.Page.of(users.subList(from, to), List.of(),
-          to < users.size() ? Integer.toString(to) : null);
+
+      @Override
+      public OptionalLong count(Request request) {
+        requireAll(request);
+        return OptionalLong.of(users.size());
+      }
     });
+  }
+
+  private static void requireAll(UserDirectory.Request request) {
+    if (request.updatedSince().isPresent()) {
+      throw new IllegalArgumentException("the file provider cannot list users by update time");
+    }
   }
 
   @Override

@@ -129,7 +129,7 @@ public final class ApiClient {
       if (explanation == null && status == 401) {
         explanation = this::unauthorized;
       }
-      if (explanation != null) {
+      if (explanation != null && !http.isRateLimited(response)) {
         throw ResolutionException.permanentFailure(explanation.explain(what, response), null);
       }
       return response;
@@ -181,7 +181,9 @@ public final class ApiClient {
      * used once the request has failed with a new token too (or at once, for credentials that
      * cannot be replaced); without one, a 401 says that the service rejected the credentials.
      *
-     * @param status a client error other than 408 and 429, which are transient
+     * @param status a client error other than 408 and 429, which are transient; a response
+     *     carrying one of the client's rate-limit error codes stays transient whatever its
+     *     status (Google answers some rate limits 403)
      * @param explanation builds the message
      * @return this builder
      * @throws IllegalArgumentException for a status outside 400-499, or 408 or 429

@@ -171,14 +171,17 @@ public final class HttpJsonClient {
     }
     String message = response.describeRequest() + " answered HTTP " + status
         + response.errorDetail().map(detail -> " (" + detail + ")").orElse("");
-    boolean rateLimited = response.errorCode().map(config.rateLimitErrorCodes()::contains)
-        .orElse(false);
-    if (status == 408 || status == 429 || status >= 500 || rateLimited) {
+    if (status == 408 || status == 429 || status >= 500 || isRateLimited(response)) {
       Duration retryAfter = response.retryAfter().orElse(null);
       throw ResolutionException.transientFailure(
           retryAfter == null ? message : message + "; retry after " + retryAfter, retryAfter);
     }
     throw ResolutionException.permanentFailure(message, null);
+  }
+
+  /** Whether a response carries one of the configured rate-limit error codes. */
+  boolean isRateLimited(JsonResponse response) {
+    return response.errorCode().map(config.rateLimitErrorCodes()::contains).orElse(false);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.userresolver.ResolutionException;
 
@@ -75,6 +76,17 @@ public final class JsonResponse {
    */
   public Optional<String> header(String name) {
     return headers.firstValue(name);
+  }
+
+  /**
+   * Returns every value of a response header, in order: a header sent several times (Okta's
+   * {@code Link}) has several.
+   *
+   * @param name the header name, any case
+   * @return the values; empty when the header is absent
+   */
+  public List<String> headerValues(String name) {
+    return headers.allValues(name);
   }
 
   /**

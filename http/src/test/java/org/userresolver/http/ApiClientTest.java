@@ -146,6 +146,26 @@ final class ApiClientTest {
   }
 
   @Test
+  void get_leavesARateLimitedA403Transient_evenWhen403IsExplained() {
+    server.stubFor(get("/users/ada").willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json").withHeader("Retry-After", "2")
+        .withBody("{\"error\": {\"code\": 403, \"message\": \"Rate Limit Exceeded\", "
+            + "\"errors\": [{\"domain\": \"usageLimits\", \"reason\": "
+            + "\"userRateLimitExceeded\", \"message\": \"Rate Limit Exceeded\"}]}}")));
+    HttpJsonClient limited = HttpJsonClient.create(HttpClientConfig.custom()
+        .rateLimitErrorCodes(java.util.Set.of("userRateLimitExceeded")).build());
+    ApiClient api = ApiClient.builder("Acme", limited, ApiCredentials.scheme("SSWS", SECRET))
+        .explain(403, (what, response) -> "Acme refused " + what)
+        .build();
+
+    ResolutionException limit = assertThrows(ResolutionException.class,
+        () -> api.get(url("/users/ada"), "looking up ada"));
+
+    assertTrue(limit.isTransient(), limit.getMessage());
+    assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(2)), limit.retryAfter());
+  }
+
+  @Test
   void send_postsJson_withBasicCredentialsUpFront_andExchangeLeavesA409ToTheCaller() {
     server.stubFor(post("/api/atlas/v2/entity").willReturn(okJson("{\"guidAssignments\": {}}")));
     server.stubFor(post("/api/atlas/v2/types/typedefs").willReturn(aResponse().withStatus(409)

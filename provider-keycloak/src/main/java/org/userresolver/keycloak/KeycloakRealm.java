@@ -38,6 +38,11 @@ final class KeycloakRealm {
       return URI.create(base + "/admin/realms/" + Urls.encode(realm) + "/users?" + query);
     }
 
+    /** {@code {base}/admin/realms/{realm}/users/count}. */
+    URI usersCount() {
+      return URI.create(base + "/admin/realms/" + Urls.encode(realm) + "/users/count");
+    }
+
     /** The account console, {@code {base}/realms/{realm}/account}. */
     URI accountConsole() {
       return URI.create(base + "/realms/" + Urls.encode(realm) + "/account");

@@ -17,6 +17,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.http.OtherKeys;
 import org.userresolver.http.ProfileMapping;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.keycloak.KeycloakRealm.Location;
 
 /**
@@ -69,6 +70,9 @@ final class KeycloakUserMapper {
   private final Map<String, Field> attributeMap;
   private final Set<String> mapped;
   private final OtherKeys otherKeys;
+  /** The placeholders of {@value KeycloakUserResolverFactory#PROFILE_URL}, with samples. */
+  static final Map<String, String> SAMPLES = samples();
+
   private final ProfileUrlTemplate profileUrl;
 
   /**
@@ -155,8 +159,9 @@ final class KeycloakUserMapper {
         .displayName(fullName.isEmpty() && email.isEmpty() ? username : fullName)
         .isActive(user.path("enabled").asBoolean(true));
     if (profileUrl != null) {
-      builder.profileUrl(profileUrl.expand(at.base().toString(), at.realm(),
-          text(user.path("id")), username, email));
+      builder.profileUrl(profileUrl.expand(Map.of("base", at.base().toString(),
+          "realm", at.realm(), "id", text(user.path("id")), "username", username,
+          "email", email)));
     }
     JsonNode attributes = user.path("attributes");
     attributeMap.forEach((attribute, field) -> ProfileMapping.texts(attributes.path(attribute))
@@ -164,6 +169,16 @@ final class KeycloakUserMapper {
     otherKeys.copy(attributes, mapped, builder);
     String id = text(user.path("id"));
     return ProfileMapping.build(builder, "Keycloak", (id.isEmpty() ? "?" : id) + " in " + at);
+  }
+
+  private static Map<String, String> samples() {
+    Map<String, String> samples = new LinkedHashMap<>();
+    samples.put("base", "https://keycloak.example.com");
+    samples.put("realm", "realm");
+    samples.put("id", "id");
+    samples.put("username", "user");
+    samples.put("email", "user@example.com");
+    return java.util.Collections.unmodifiableMap(samples);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.userresolver.Check;
 import org.userresolver.ResolutionException;
 import org.userresolver.User;
+import org.userresolver.UserDirectory;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
 import org.userresolver.http.AccessToken;
@@ -27,11 +28,18 @@ final class KeycloakUserResolver implements UserResolver {
   private final KeycloakRealm realm;
   private final KeycloakAdminApi api;
   private final KeycloakUserMapper mapper;
+  private final KeycloakDirectory directory;
 
   KeycloakUserResolver(KeycloakRealm realm, KeycloakAdminApi api, KeycloakUserMapper mapper) {
+    this(realm, api, mapper, KeycloakDirectory.DEFAULT_PAGE_SIZE);
+  }
+
+  KeycloakUserResolver(KeycloakRealm realm, KeycloakAdminApi api, KeycloakUserMapper mapper,
+      int pageSize) {
     this.realm = realm;
     this.api = api;
     this.mapper = mapper;
+    this.directory = new KeycloakDirectory(realm, api, mapper, pageSize);
   }
 
   @Override
@@ -43,6 +51,12 @@ final class KeycloakUserResolver implements UserResolver {
     }
     JsonNode found = user.orElseThrow(() -> new UserNotFoundException(userId, "Keycloak " + at));
     return mapper.map(userId, found, at);
+  }
+
+  /** Lists the realm's users by offset, mapped as {@link #resolve} maps them. */
+  @Override
+  public Optional<UserDirectory> directory() {
+    return Optional.of(directory);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.userresolver.http.HttpSettings;
 import org.userresolver.http.HttpSettings.UrlRule;
 import org.userresolver.http.OidcDiscovery;
 import org.userresolver.http.OidcSettings;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.spi.UserResolverFactory;
 
 /**
@@ -28,7 +29,8 @@ import org.userresolver.spi.UserResolverFactory;
  * maps user attributes to profile fields ({@code title=role_name,department=team_name,
  * manager=manager_email}), {@value #OTHER_KEYS} lists attributes for {@code other_key_values}
  * ({@code *} for every unmapped one), {@value #PROFILE_URL} sets the profile link (the account
- * console by default, a template, or {@code none}). The {@code USER_RESOLVER_HTTP_*} settings
+ * console by default, a template, or {@code none}). A sync lists the realm's users
+ * {@value #SYNC_PAGE_SIZE} a page. The {@code USER_RESOLVER_HTTP_*} settings
  * of {@link HttpClientConfig} apply.
  *
  * <p>Creation checks every setting and reports all problems at once, but sends no request.
@@ -48,6 +50,15 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
   public static final String OTHER_KEYS = "KEYCLOAK_OTHER_KEYS";
   /** Setting: the profile link: a template, or {@code none}; the account console by default. */
   public static final String PROFILE_URL = "KEYCLOAK_PROFILE_URL";
+  /** Setting: users per page when a sync lists the realm (default 100). */
+  public static final String SYNC_PAGE_SIZE = "KEYCLOAK_SYNC_PAGE_SIZE";
+
+  /** The default profile link: the realm's account console. */
+  static final String ACCOUNT_CONSOLE = "{base}/realms/{realm}/account";
+  /** The {@value #PROFILE_URL} value that turns profile links off. */
+  static final String NO_PROFILE_URL = "none";
+  private static final ProfileUrlTemplate ACCOUNT_CONSOLE_URL = ProfileUrlTemplate.parse(
+      ACCOUNT_CONSOLE, KeycloakUserMapper.SAMPLES, Set.of("base"), ACCOUNT_CONSOLE);
 
   /** Called by {@link java.util.ServiceLoader}. */
   public KeycloakUserResolverFactory() {}
@@ -96,6 +107,7 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
         settings.get(ATTRIBUTE_MAP).orElse(""), parser);
     Set<String> otherKeys = parser.list(OTHER_KEYS);
     ProfileUrlTemplate profileUrl = profileUrl(settings, parser);
+    int pageSize = (int) parser.integer(SYNC_PAGE_SIZE, KeycloakDirectory.DEFAULT_PAGE_SIZE, 1);
     parser.finish("Invalid Keycloak settings");
 
     HttpJsonClient http = HttpJsonClient.create(httpConfig);
@@ -105,19 +117,16 @@ public final class KeycloakUserResolverFactory implements UserResolverFactory {
         ClientAuthentication.clientSecretBasic(clientId.get(), secret.get()),
         "the client id and secret (" + idName + ", " + secretName + ")");
     return new KeycloakUserResolver(location, api,
-        new KeycloakUserMapper(attributeMap, otherKeys, profileUrl));
+        new KeycloakUserMapper(attributeMap, otherKeys, profileUrl), pageSize);
   }
 
-  private static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
-    Optional<String> value = settings.get(PROFILE_URL);
-    if (value.isEmpty()) {
-      return ProfileUrlTemplate.accountConsole();
-    }
-    try {
-      return ProfileUrlTemplate.parse(value.get());
-    } catch (IllegalArgumentException e) {
-      parser.problem(PROFILE_URL + " " + e.getMessage() + ", found \"" + value.get() + "\"");
+  /** The profile link template; {@code null} for {@code none} or a bad value (reported). */
+  static ProfileUrlTemplate profileUrl(Settings settings, Settings.Parser parser) {
+    if (settings.get(PROFILE_URL).map(NO_PROFILE_URL::equalsIgnoreCase).orElse(false)) {
       return null;
     }
+    return ProfileUrlTemplate.read(settings, parser, PROFILE_URL, KeycloakUserMapper.SAMPLES,
+            Set.of("base"), ACCOUNT_CONSOLE + " or https://intranet.example.com/people/{username}")
+        .orElseGet(() -> settings.get(PROFILE_URL).isPresent() ? null : ACCOUNT_CONSOLE_URL);
   }
 }

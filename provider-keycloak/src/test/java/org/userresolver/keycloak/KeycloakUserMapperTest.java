@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.keycloak.KeycloakRealm.Location;
+import org.userresolver.http.ProfileUrlTemplate;
 import org.userresolver.keycloak.KeycloakUserMapper.Field;
 
 final class KeycloakUserMapperTest {
@@ -22,7 +23,8 @@ final class KeycloakUserMapperTest {
       "department", Field.TEAM_NAME, "manager", Field.MANAGER_EMAIL);
 
   private static KeycloakUserMapper mapper(Map<String, Field> attributes, Set<String> otherKeys) {
-    return new KeycloakUserMapper(attributes, otherKeys, ProfileUrlTemplate.accountConsole());
+    return new KeycloakUserMapper(attributes, otherKeys, template(
+        KeycloakUserResolverFactory.ACCOUNT_CONSOLE));
   }
 
   private static Map<String, Field> parse(String value, Settings.Parser parser) {
@@ -110,7 +112,7 @@ final class KeycloakUserMapperTest {
 
   @Test
   void map_fillsAProfileUrlTemplate_percentEncoded_andLetsAnAttributeWin() {
-    ProfileUrlTemplate template = ProfileUrlTemplate.parse(
+    ProfileUrlTemplate template = template(
         "https://people.example.com/{realm}/{username}?id={id}&mail={email}");
     KeycloakUserMapper fromTemplate = new KeycloakUserMapper(Map.of(), Set.of(), template);
     KeycloakUserMapper fromAttribute = new KeycloakUserMapper(
@@ -159,17 +161,27 @@ final class KeycloakUserMapperTest {
   }
 
   @Test
-  void profileUrlTemplate_isNone_forNone_andRejectsUnknownPlaceholdersAndNonUrls() {
-    assertNull(ProfileUrlTemplate.parse("NONE"));
+  void profileUrlSetting_isNoLinkForNone_theAccountConsoleByDefault_andRejectsBadTemplates() {
+    Settings none = Settings.of(Map.of("KEYCLOAK_PROFILE_URL", "NONE"));
+    Settings unset = Settings.of(Map.of());
+    assertNull(KeycloakUserResolverFactory.profileUrl(none, none.parser()));
+    assertEquals(KeycloakUserResolverFactory.ACCOUNT_CONSOLE,
+        KeycloakUserResolverFactory.profileUrl(unset, unset.parser()).toString());
 
     IllegalArgumentException placeholder = assertThrows(IllegalArgumentException.class,
-        () -> ProfileUrlTemplate.parse("https://x.example.com/{user}"));
+        () -> template("https://x.example.com/{user}"));
     IllegalArgumentException notUrl = assertThrows(IllegalArgumentException.class,
-        () -> ProfileUrlTemplate.parse("mailto:{email}"));
+        () -> template("mailto:{email}"));
 
-    assertEquals("unknown placeholder {user}; use {base}, {realm}, {id}, {username} or {email}",
-        placeholder.getMessage());
-    assertEquals("must expand to an absolute http(s) URL, such as {base}/realms/{realm}/account "
-        + "or https://intranet.example.com/people/{username}", notUrl.getMessage());
+    assertEquals("has the unknown placeholder {user}; use {base}, {realm}, {id}, {username} or "
+        + "{email}", placeholder.getMessage());
+    assertEquals("must expand to an absolute http(s) URL, such as {base}/realms/{realm}/account",
+        notUrl.getMessage());
   }
+
+  private static ProfileUrlTemplate template(String value) {
+    return ProfileUrlTemplate.parse(value, KeycloakUserMapper.SAMPLES, Set.of("base"),
+        "{base}/realms/{realm}/account");
+  }
+
 }

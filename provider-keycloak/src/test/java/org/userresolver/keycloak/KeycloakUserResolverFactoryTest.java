@@ -69,7 +69,7 @@ final class KeycloakUserResolverFactoryTest {
         + "attribute can fill; use one of display_name, full_name, role_name, team_name, "
         + "employee_type, manager_email, manager_fullname, manager_id, github_username, "
         + "slack_id, profile_url\n"
-        + "  - KEYCLOAK_PROFILE_URL unknown placeholder {login}; use {base}, {realm}, {id}, "
+        + "  - KEYCLOAK_PROFILE_URL has the unknown placeholder {login}; use {base}, {realm}, {id}, "
         + "{username} or {email}, found \"https://people.example.com/{login}\"", e.getMessage());
     assertFalse(e.getMessage().contains(SECRET));
   }

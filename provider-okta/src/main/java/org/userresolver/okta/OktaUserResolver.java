@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.userresolver.Check;
 import org.userresolver.ResolutionException;
 import org.userresolver.User;
+import org.userresolver.UserDirectory;
 import org.userresolver.UserNotFoundException;
 import org.userresolver.UserResolver;
 import org.userresolver.http.AccessToken;
@@ -38,15 +40,30 @@ final class OktaUserResolver implements UserResolver {
   private final RateLimitGate gate;
   private final OktaUserMapper mapper;
   private final boolean resolveManager;
+  private final OktaDirectory directory;
 
   OktaUserResolver(ApiClient api, OktaOrg org, OktaCredentials credentials,
       RateLimitGate gate, OktaUserMapper mapper, boolean resolveManager) {
+    this(api, api, org, credentials, gate, mapper, resolveManager, OktaDirectory.Query.ALL);
+  }
+
+  /**
+   * Creates the provider.
+   *
+   * @param api the API client of lookups
+   * @param listApi the API client of the listing (a larger cap on the size of an answer)
+   * @param query which users the listing gives
+   */
+  OktaUserResolver(ApiClient api, ApiClient listApi, OktaOrg org, OktaCredentials credentials,
+      RateLimitGate gate, OktaUserMapper mapper, boolean resolveManager,
+      OktaDirectory.Query query) {
     this.api = api;
     this.org = org;
     this.credentials = credentials;
     this.gate = gate;
     this.mapper = mapper;
     this.resolveManager = resolveManager;
+    this.directory = new OktaDirectory(listApi, org, gate, mapper, this::managerEmail, query);
   }
 
   @Override
@@ -59,7 +76,13 @@ final class OktaUserResolver implements UserResolver {
       user = searchByEmail(orgUrl, userId);
     }
     JsonNode found = user.orElseThrow(() -> new UserNotFoundException(userId, "Okta " + orgUrl));
-    return mapper.map(userId, found, managerEmail(orgUrl, found));
+    return mapper.map(userId, found, managerEmail(orgUrl, found, null));
+  }
+
+  /** Lists the org's users 200 a page, mapped as {@link #resolve} maps them. */
+  @Override
+  public Optional<UserDirectory> directory() {
+    return Optional.of(directory);
   }
 
   @Override
@@ -162,7 +185,11 @@ final class OktaUserResolver implements UserResolver {
     return Optional.ofNullable(best);
   }
 
-  private String managerEmail(URI orgUrl, JsonNode user) {
+  /**
+   * The email of a user's manager: her {@code managerId} when it is an email, else the email of
+   * the user Okta finds for it, remembered in {@code known} (by manager id) when given.
+   */
+  String managerEmail(URI orgUrl, JsonNode user, Map<String, String> known) {
     String managerId = user.path("profile").path("managerId").asText("").strip();
     if (!resolveManager || managerId.isEmpty()) {
       return "";
@@ -173,10 +200,18 @@ final class OktaUserResolver implements UserResolver {
     if (!byPath(managerId)) {
       return "";
     }
+    String remembered = known == null ? null : known.get(managerId);
+    if (remembered != null) {
+      return remembered;
+    }
     try {
-      return fetch(orgUrl, managerId)
+      String email = fetch(orgUrl, managerId)
           .map(manager -> manager.path("profile").path("email").asText(""))
           .orElse("");
+      if (known != null) {
+        known.put(managerId, email);
+      }
+      return email;
     } catch (ResolutionException e) {
       LOG.debug("could not look up manager {} in Okta: {}", managerId, e.getMessage());
       return "";

@@ -29,8 +29,9 @@ import org.userresolver.spi.UserResolverFactory;
  * {@code private_key_jwt}. What:
  * {@value #OTHER_KEYS} lists profile attributes to copy into {@code other_key_values}
  * ({@code *} for all unmapped ones); {@value #RESOLVE_MANAGER} ({@code true} by default)
- * looks the manager up to fill {@code manager_email}. The {@code USER_RESOLVER_HTTP_*}
- * settings of {@link HttpClientConfig} apply.
+ * looks the manager up to fill {@code manager_email}. A sync lists every user but the
+ * deprovisioned ones, or those {@value #SYNC_FILTER} or {@value #SYNC_SEARCH} select. The
+ * {@code USER_RESOLVER_HTTP_*} settings of {@link HttpClientConfig} apply.
  *
  * <p>Creation checks every setting and reads the key, but sends no request.
  */
@@ -51,6 +52,21 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
   public static final String OTHER_KEYS = "OKTA_OTHER_KEYS";
   /** Setting: whether to look the manager up by {@code managerId} for her email. */
   public static final String RESOLVE_MANAGER = "OKTA_RESOLVE_MANAGER";
+  /**
+   * Setting: an Okta {@code filter} expression selecting the users a sync lists, such as
+   * {@code status eq "ACTIVE"}; not with {@value #SYNC_SEARCH}.
+   */
+  public static final String SYNC_FILTER = "OKTA_SYNC_FILTER";
+  /**
+   * Setting: an Okta {@code search} expression selecting the users a sync lists, such as
+   * {@code profile.department eq "Engineering"}; not with {@value #SYNC_FILTER}.
+   */
+  public static final String SYNC_SEARCH = "OKTA_SYNC_SEARCH";
+  /**
+   * The least size cap on an answer to a sync's list request (200 users with custom profiles
+   * can pass the default 1 MiB cap of {@code USER_RESOLVER_HTTP_MAX_RESPONSE_BYTES}).
+   */
+  static final long LIST_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   /** Default of {@value #SCOPES}. */
   public static final String DEFAULT_SCOPES = "okta.users.read";
@@ -85,14 +101,24 @@ public final class OktaUserResolverFactory implements UserResolverFactory {
     CredentialsSpec credentials = credentials(settings, parser);
     OtherKeys otherKeys = OtherKeys.of(parser.list(OTHER_KEYS));
     boolean resolveManager = parser.bool(RESOLVE_MANAGER, true);
+    Optional<String> filter = settings.get(SYNC_FILTER);
+    Optional<String> search = settings.get(SYNC_SEARCH);
+    if (filter.isPresent() && search.isPresent()) {
+      parser.problem("set " + SYNC_FILTER + " or " + SYNC_SEARCH + ", not both: Okta lists "
+          + "users by one expression");
+    }
     parser.finish("Invalid settings for the okta provider");
 
     HttpJsonClient http = HttpJsonClient.create(httpConfig, clock);
     OktaOrg org = new OktaOrg(orgUrl, discoveryUrl, OidcDiscovery.create(http));
     OktaCredentials auth = credentials.create(http, org);
     RateLimitGate gate = new RateLimitGate(clock);
-    return new OktaUserResolver(auth.apiClient(http, gate), org, auth, gate,
-        new OktaUserMapper(otherKeys), resolveManager);
+    HttpJsonClient listHttp = HttpJsonClient.create(httpConfig.toBuilder()
+        .maxResponseBytes(Math.max(httpConfig.maxResponseBytes(), LIST_MAX_RESPONSE_BYTES))
+        .build(), clock);
+    return new OktaUserResolver(auth.apiClient(http, gate), auth.apiClient(listHttp, gate), org,
+        auth, gate, new OktaUserMapper(otherKeys), resolveManager,
+        new OktaDirectory.Query(filter.orElse(null), search.orElse(null)));
   }
 
   /** Makes the credentials once the HTTP client and the org exist. */
