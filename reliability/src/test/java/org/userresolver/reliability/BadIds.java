@@ -15,8 +15,9 @@ import org.userresolver.reliability.ProviderFixture.SentId;
  * The odd and hostile ids of the suite, and what each must lead to: an
  * {@link IllegalArgumentException} that says what is wrong (nothing sent anywhere), or a
  * literal id that reaches the provider exactly as given (trimmed, lower-cased, every reserved
- * character percent-encoded) and the store as a key of its own; and either way the next normal
- * id unaffected.
+ * character percent-encoded) and the store as a key of its own, unless the provider's API
+ * cannot be asked for it ({@link ProviderFixture#canBeAskedFor}: then it is unknown, nothing
+ * sent or stored); and either way the next normal id unaffected.
  */
 final class BadIds {
   static final String NORMAL = "normal@example.com";
@@ -99,6 +100,10 @@ final class BadIds {
     String expected = normalized(id);
     provider.userExists(expected, "Odd", "One");
     store.putStub(CANARY);
+    if (!provider.canBeAskedFor(expected)) {
+      assertUnknownWithoutAsking(chain, provider, store, id);
+      return;
+    }
 
     User user = chain.resolver.resolve(id);
 
@@ -116,6 +121,27 @@ final class BadIds {
     assertEquals(sent.size(), provider.idsSent().size(), "answered from the cache after that");
     assertEquals(1, store.stored(expected), "stored under the literal key");
     assertEquals("Odd", store.peek(expected).orElseThrow().firstName());
+    assertEquals(1, store.stored(CANARY), "the store's other users are untouched");
+    assertNormalIdStillWorks(chain, provider);
+  }
+
+  /**
+   * An id the provider's API cannot be asked for, by design: the fallback, nothing sent,
+   * nothing stored, the store's other users untouched.
+   */
+  private static void assertUnknownWithoutAsking(TestChain chain, ProviderFixture provider,
+      StoreFixture store, String id) throws Exception {
+    String expected = normalized(id);
+
+    User user = chain.resolver.resolve(id);
+
+    assertEquals(User.minimal(expected), user, "unknown: the fallback");
+    assertEquals(List.of(), provider.idsSent(), "nothing sent: " + provider.name()
+        + " cannot be asked for " + expected);
+    assertEquals(user, chain.resolver.resolveAsync(id).get());
+    assertEquals(Map.of(id, user), chain.resolver.resolveAll(List.of(id)));
+    assertEquals(List.of(), provider.idsSent(), "nothing sent later either");
+    assertEquals(0, store.stored(expected), "nothing stored");
     assertEquals(1, store.stored(CANARY), "the store's other users are untouched");
     assertNormalIdStillWorks(chain, provider);
   }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Odd and hostile ids ({@link BadIds}) through the Java API and every real identity provider,
- * under every store that runs as a server: stored as literal keys (Cypher never built from an
- * id), the store's other users untouched.
+ * under every store that runs as a server: stored as literal keys (ids reach Cypher as
+ * parameters, Atlas as percent-encoded query values), the store's other users untouched.
  */
 final class BadIdsIT {
   private static final List<ProviderFixture> PROVIDERS = Fixtures.providers();

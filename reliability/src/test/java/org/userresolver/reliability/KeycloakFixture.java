@@ -43,7 +43,7 @@ final class KeycloakFixture extends WireMockProvider {
   public void reset() {
     server().resetAll();
     String issuer = baseUrl() + REALM;
-    server().stubFor(discovery().willReturn(okJson(json(Map.of(
+    server().stubFor(discoveryRequest().willReturn(okJson(json(Map.of(
         "issuer", issuer,
         "authorization_endpoint", issuer + "/protocol/openid-connect/auth",
         "token_endpoint", issuer + "/protocol/openid-connect/token",
@@ -136,7 +136,11 @@ final class KeycloakFixture extends WireMockProvider {
   }
 
   @Override
-  public MappingBuilder discovery() {
+  public Optional<MappingBuilder> discovery() {
+    return Optional.of(discoveryRequest());
+  }
+
+  private static MappingBuilder discoveryRequest() {
     return get(urlPathEqualTo(REALM + "/.well-known/openid-configuration"));
   }
 

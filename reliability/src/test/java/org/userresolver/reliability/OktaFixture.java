@@ -87,7 +87,7 @@ final class OktaFixture extends WireMockProvider {
   public void reset() {
     harvestAssertions();
     server().resetAll();
-    server().stubFor(discovery().willReturn(okJson(json(Map.of(
+    server().stubFor(discoveryRequest().willReturn(okJson(json(Map.of(
         "issuer", baseUrl(),
         "authorization_endpoint", baseUrl() + "/oauth2/v1/authorize",
         "token_endpoint", baseUrl() + TOKEN_PATH,
@@ -251,7 +251,11 @@ final class OktaFixture extends WireMockProvider {
   }
 
   @Override
-  public MappingBuilder discovery() {
+  public Optional<MappingBuilder> discovery() {
+    return Optional.of(discoveryRequest());
+  }
+
+  private static MappingBuilder discoveryRequest() {
     return get(urlPathEqualTo("/.well-known/openid-configuration"));
   }
 
@@ -321,8 +325,9 @@ final class OktaFixture extends WireMockProvider {
     }
   }
 
-  /** The assertions of the current journal, registered, then every secret. */
-  void registerSecretsSeen() {
+  /** The signed client assertions of the current journal. */
+  @Override
+  public void registerSecretsSeen() {
     harvestAssertions();
   }
 }

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The ways an identity provider fails that the suite applies to every provider, and the
@@ -45,7 +46,7 @@ enum ProviderFault {
   CROSS_HOST_REDIRECT("provider_error"),
   /** The token endpoint answers 503 (providers that get access tokens). */
   TOKEN_503("provider_error"),
-  /** The discovery document answers 500. */
+  /** The discovery document answers 500 (providers that read one). */
   DISCOVERY_500("provider_error");
 
   private static final int HUGE = 50 * 1024 * 1024;
@@ -73,7 +74,22 @@ enum ProviderFault {
 
   /** Whether the fault can happen to this provider. */
   boolean appliesTo(ProviderFixture provider) {
-    return this != TOKEN_503 || provider.tokenRequests().isPresent();
+    return notApplicableTo(provider).isEmpty();
+  }
+
+  /**
+   * Why the fault cannot happen to this provider, if it cannot: a provider that gets no access
+   * tokens has no token endpoint to fail, one that reads no discovery document no document.
+   */
+  Optional<String> notApplicableTo(ProviderFixture provider) {
+    if (this == TOKEN_503 && provider.tokenRequests().isEmpty()) {
+      return Optional.of(provider.name() + " gets no access tokens: no token endpoint to fail");
+    }
+    if (this == DISCOVERY_500 && provider.discovery().isEmpty()) {
+      return Optional.of(provider.name() + " reads no discovery document (its endpoints are "
+          + "fixed): no discovery to fail");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -115,7 +131,7 @@ enum ProviderFault {
       }
       case TOKEN_503 -> removing(server, server.stubFor(provider.tokenRequests().orElseThrow()
           .atPriority(ProviderFixture.FAULT_PRIORITY).willReturn(aResponse().withStatus(503))));
-      case DISCOVERY_500 -> removing(server, server.stubFor(provider.discovery()
+      case DISCOVERY_500 -> removing(server, server.stubFor(provider.discovery().orElseThrow()
           .atPriority(ProviderFixture.FAULT_PRIORITY).willReturn(aResponse().withStatus(500))));
     };
   }

@@ -26,8 +26,9 @@ interface ProviderFixture {
   void start();
 
   /**
-   * Forgets every stub, request and scenario, then stubs the provider's discovery document,
-   * its token endpoint (a token for the right credentials only) and "nobody exists".
+   * Forgets every stub, request and scenario, then stubs the provider's discovery document (if
+   * it reads one), its token endpoint (a token for the right credentials only) and "nobody
+   * exists".
    */
   void reset();
 
@@ -42,7 +43,7 @@ interface ProviderFixture {
 
   /**
    * The same settings with every secret replaced by another (registered) secret, which the fake
-   * refuses as a real provider would (401).
+   * refuses as the real provider would (401; Google: 400 {@code invalid_grant}).
    */
   Map<String, String> settingsWithWrongSecrets();
 
@@ -65,20 +66,39 @@ interface ProviderFixture {
    */
   String foundAnswer(String id, String firstName, String lastName);
 
+  /**
+   * Whether the provider's API can be asked for this id at all. Google's cannot be asked for a
+   * dot segment ({@code .} or {@code ..}): no request carries one as a path segment (servers and
+   * proxies remove it), and no Google user key is one; the provider sends nothing, and the user
+   * is unknown.
+   */
+  default boolean canBeAskedFor(String id) {
+    return true;
+  }
+
   /** Matches every user lookup (not discovery, not tokens), for a test's fault stubs. */
   MappingBuilder lookups();
 
   /** Matches token requests, when the provider gets access tokens. */
   Optional<MappingBuilder> tokenRequests();
 
-  /** Matches the request for the discovery document. */
-  MappingBuilder discovery();
+  /**
+   * Matches the request for the discovery document, when the provider reads one (Google's
+   * endpoints are fixed: it reads none, and has no discovery to fail).
+   */
+  Optional<MappingBuilder> discovery();
 
   /**
    * The id of every user lookup the fake received, in order: as sent on the wire (the path
    * segment or query value that carries it) and decoded as the provider's API decodes it.
    */
   List<SentId> idsSent();
+
+  /**
+   * Registers the secrets the provider sent since the last {@link #reset()} that the fixture
+   * did not make itself (signed client assertions), so that searches find them too.
+   */
+  default void registerSecretsSeen() {}
 
   /** Takes the fake down: open connections are closed, new ones refused. */
   void stop();
