@@ -24,6 +24,7 @@ stale() {
   [[ ! -f "$jar" || ! -f cli/target/user-resolver.jar ]] && return 0
   [[ -n "$(find pom.xml core/pom.xml core/src/main store-neo4j/pom.xml store-neo4j/src/main \
       http/src/main provider-okta/src/main cli/pom.xml cli/src/main \
+      reliability/pom.xml reliability/src/main \
       benchmarks/pom.xml benchmarks/src -newer "$jar" -type f -print -quit)" ]]
 }
 

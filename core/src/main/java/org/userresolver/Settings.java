@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.userresolver.internal.ChainConfig;
 
 /**
@@ -78,6 +79,10 @@ public final class Settings {
     PRESERVE
   }
 
+  /** The user info of a URL ({@code scheme://user:password@}), which may hold a password. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]*@");
+
   private static final List<String> SECRET_MARKERS =
       List.of("SECRET", "PASSWORD", "TOKEN", "PRIVATE_KEY", "CREDENTIALS");
 
@@ -99,9 +104,13 @@ public final class Settings {
    *
    * @param values the settings
    * @return the validated settings
-   * @throws IllegalArgumentException listing every invalid value
+   * @throws IllegalArgumentException listing every invalid value; or when {@code values} is
+   *     {@code null}
    */
   public static Settings of(Map<String, String> values) {
+    if (values == null) {
+      throw new IllegalArgumentException("settings must not be null");
+    }
     return new Settings(values);
   }
 
@@ -196,7 +205,8 @@ public final class Settings {
   }
 
   /**
-   * Lists the settings that are set, secrets masked: userresolver's and Amundsen's
+   * Lists the settings that are set, secrets masked (and the user info of URLs, such as
+   * {@code bolt://user:password@host}): userresolver's and Amundsen's
    * ({@code USER_RESOLVER_*}, {@code FLASK_OIDC_*}) and, by the naming convention every plugin
    * follows, the selected provider's and store's own ({@code OKTA_*} for {@code okta},
    * {@code NEO4J_*} for {@code neo4j}). Other names (the rest of the environment) are left out.
@@ -209,7 +219,7 @@ public final class Settings {
     Map<String, String> shown = new TreeMap<>();
     values.forEach((name, value) -> {
       if (prefixes.stream().anyMatch(name::startsWith)) {
-        shown.put(name, isSecret(name) ? "****" : value);
+        shown.put(name, isSecret(name) ? "****" : USER_INFO.matcher(value).replaceAll("$1****@"));
       }
     });
     return "Settings" + shown;

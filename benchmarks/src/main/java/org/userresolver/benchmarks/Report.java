@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.jfree.chart.JFreeChart;
 import org.userresolver.Settings;
 import org.userresolver.UserResolver;
 import org.userresolver.UserStore;
+import org.userresolver.reliability.Soak;
 
 /**
  * Runs every benchmark of the module and writes the report: {@code <date>.json} (all numbers),
@@ -34,7 +36,7 @@ import org.userresolver.UserStore;
  * policy) and {@code <date>.md} (the summary). {@code benchmarks/run.sh} calls it; usage:
  * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
  * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, missPath, neo4j,
- * providerPath, cacheTuning, memory, guidance, sync), or {@code ... Report summarize <date>.json}
+ * providerPath, cacheTuning, memory, guidance, serve, sync, soak), or {@code ... Report summarize <date>.json}
  * to render the summary and chart of a JSON again. {@code --users} and {@code --skew} change
  * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
  * requests per user).
@@ -136,6 +138,7 @@ public final class Report {
     if (neo4j != null) {
       neo4j.close();
     }
+    step("soak", this::soak);
     child(report, "environment").put("loadAverageAtEnd", loadAverage())
         .put("minutes", (System.nanoTime() - began) / 60e9);
   }
@@ -432,6 +435,28 @@ public final class Report {
             .put("heapMiB", size * bytesPerUser / 1048576);
       }
     }
+  }
+
+  /**
+   * The reliability soak ({@link Soak}) on a Neo4j of its own: its counts, and the throughput
+   * and latencies of cache hits afterwards (quick: 200,000 resolves over 10,000 ids; full:
+   * twice that).
+   */
+  private void soak() {
+    Soak.Options options = plan.name().equals("full") ? Soak.Options.defaults().scaled(2)
+        : Soak.Options.defaults();
+    Soak.Result result;
+    try (Neo4jFixture server = Neo4jFixture.start(0)) {
+      Map<String, String> settings = new HashMap<>(server.settings());
+      settings.put("USER_RESOLVER_STORE", "neo4j");
+      result = Soak.run(options, settings);
+    }
+    ObjectNode soak = JSON.valueToTree(result);
+    soak.put("totalCalls", result.totalCalls())
+        .put("countedResolves", result.countedResolves())
+        .put("loadCallsPerSecond", result.loadCallsPerSecond())
+        .put("hitsPerSecond", result.hitsPerSecond());
+    report.set("soak", soak);
   }
 
   /**

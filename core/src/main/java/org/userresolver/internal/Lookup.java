@@ -60,8 +60,9 @@ final class Lookup {
 
   /** Store, then provider, then store write; the fallback on any failure. */
   CompletableFuture<Answer> load(String key) {
-    long deadline = System.nanoTime() + timeout;
-    return store.find(key, deadline)
+    long start = System.nanoTime();
+    long deadline = start + timeout;
+    return store.find(key, storeLookupDeadline(start))
         .exceptionally(error -> {
           LOG.warn("store {} could not look up {}; asking the provider: {}", store.name(), key,
               Fallbacks.describe(error));
@@ -73,8 +74,9 @@ final class Lookup {
 
   /** {@link #load} for many ids, reading the store once for all of them. */
   CompletableFuture<Map<String, Answer>> loadAll(Collection<String> keys) {
-    long deadline = System.nanoTime() + timeout;
-    return store.findAll(keys, deadline)
+    long start = System.nanoTime();
+    long deadline = start + timeout;
+    return store.findAll(keys, storeLookupDeadline(start))
         .exceptionally(error -> {
           LOG.warn("store {} could not look up {} users; asking the provider: {}",
               store.name(), keys.size(), Fallbacks.describe(error));
@@ -93,6 +95,16 @@ final class Lookup {
                 return result;
               });
         });
+  }
+
+  /**
+   * When the store lookup of a lookup started at {@code start} must have answered: half the
+   * deadline, so that a store that hangs, or keeps retrying while its server is down (the Neo4j
+   * driver retries for up to {@code NEO4J_MAX_TRANSACTION_RETRY_TIME}), leaves the provider
+   * time to answer.
+   */
+  private long storeLookupDeadline(long start) {
+    return start + timeout / 2;
   }
 
   /**

@@ -147,7 +147,8 @@ public final class HttpJsonClient {
     LOG.debug("{} answered HTTP {} in {} ms", what, status,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     boolean success = status >= 200 && status < 300;
-    Duration retryAfter = success ? null : RetryAfter.of(response.headers(), clock.instant());
+    Duration retryAfter = success ? null
+        : RetryAfter.of(status, response.headers(), clock.instant());
     return new JsonResponse(request.method(), uri, status, response.headers(), response.body(),
         retryAfter);
   }

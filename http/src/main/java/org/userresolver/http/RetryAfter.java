@@ -10,16 +10,26 @@ import java.util.Optional;
 
 /**
  * Reads how long a server asked to wait: {@code Retry-After} (delay seconds or an HTTP date,
- * RFC 9110), else Okta's {@code X-Rate-Limit-Reset} (UTC epoch seconds).
+ * RFC 9110), else Okta's {@code X-Rate-Limit-Reset} (UTC epoch seconds) when the rate limit is
+ * what refused the request (a 429, or {@code X-Rate-Limit-Remaining: 0}). Okta sends its
+ * rate-limit headers with every answer, errors included; the reset of a limit that is not used
+ * up says nothing about when to retry a 5xx.
  */
 final class RetryAfter {
   static final String RETRY_AFTER = "Retry-After";
   static final String RATE_LIMIT_RESET = "X-Rate-Limit-Reset";
+  static final String RATE_LIMIT_REMAINING = "X-Rate-Limit-Remaining";
 
   private RetryAfter() {}
 
-  /** The requested delay, never negative, or {@code null} when the headers ask for none. */
-  static Duration of(HttpHeaders headers, Instant now) {
+  /**
+   * The requested delay, never negative, or {@code null} when the answer asks for none.
+   *
+   * @param status the answer's HTTP status
+   * @param headers its headers
+   * @param now the time now
+   */
+  static Duration of(int status, HttpHeaders headers, Instant now) {
     Optional<String> retryAfter = headers.firstValue(RETRY_AFTER).map(String::trim);
     if (retryAfter.isPresent()) {
       Duration parsed = parseRetryAfter(retryAfter.get(), now);
@@ -28,7 +38,7 @@ final class RetryAfter {
       }
     }
     Optional<String> reset = headers.firstValue(RATE_LIMIT_RESET).map(String::trim);
-    if (reset.isPresent()) {
+    if (reset.isPresent() && (status == 429 || usedUp(headers))) {
       try {
         return nonNegative(Duration.between(now, Instant.ofEpochSecond(Long.parseLong(reset.get()))));
       } catch (NumberFormatException | java.time.DateTimeException e) {
@@ -36,6 +46,16 @@ final class RetryAfter {
       }
     }
     return null;
+  }
+
+  /** Whether {@code X-Rate-Limit-Remaining} says the limit is used up. */
+  private static boolean usedUp(HttpHeaders headers) {
+    try {
+      return headers.firstValue(RATE_LIMIT_REMAINING).map(String::trim).map(Long::parseLong)
+          .map(remaining -> remaining <= 0).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static Duration parseRetryAfter(String value, Instant now) {

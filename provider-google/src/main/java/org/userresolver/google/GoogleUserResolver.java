@@ -20,10 +20,11 @@ import org.userresolver.http.Urls;
 /**
  * The Google Workspace identity provider:
  * {@code GET {base}/admin/directory/v1/users/{userKey}?viewType=admin_view}, the id
- * percent-encoded as one path segment. Google answers an alias with the user's primary address;
- * a user is taken for an email id only when its primary email, an alias or one of its emails is
- * that id ({@link GoogleUserMapper#isRequestedUser}), else the id is unknown. Lists users for a
- * bulk sync ({@link GoogleUserDirectory}). Thread-safe.
+ * percent-encoded as one path segment ({@code .} and {@code ..}, dot segments that no request
+ * can carry and no user key is, are unknown without a request). Google answers an alias with
+ * the user's primary address; a user is taken for an email id only when its primary email, an
+ * alias or one of its emails is that id ({@link GoogleUserMapper#isRequestedUser}), else the id
+ * is unknown. Lists users for a bulk sync ({@link GoogleUserDirectory}). Thread-safe.
  */
 final class GoogleUserResolver implements UserResolver {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleUserResolver.class);
@@ -92,8 +93,19 @@ final class GoogleUserResolver implements UserResolver {
     return "GoogleUserResolver[" + base + ", " + api + "]";
   }
 
-  /** The user Google returns for the id, when it is the user asked for. */
+  /**
+   * The user Google returns for the id, when it is the user asked for. A dot segment
+   * ({@code .} or {@code ..}) is no user key (an email address, alias or numeric id) and cannot
+   * be sent as one: every server and proxy following RFC 3986 removes it before routing
+   * ({@code users/..} is the API's root; {@code %2E} is the same as {@code .}), so nothing is
+   * sent and the id is unknown.
+   */
   private Optional<JsonNode> find(String userId) {
+    if (userId.equals(".") || userId.equals("..")) {
+      LOG.debug("{} is a dot segment, which no Google user key is and users.get cannot carry; "
+          + "taking the id as unknown without asking Google", userId);
+      return Optional.empty();
+    }
     URI uri = URI.create(base + USERS + "/" + Urls.encode(userId) + "?" + VIEW + projection);
     return api.getUser(uri, "looking up " + userId).filter(user -> {
       boolean same = GoogleUserMapper.isRequestedUser(userId, user);

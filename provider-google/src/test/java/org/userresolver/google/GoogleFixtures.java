@@ -18,25 +18,35 @@ import java.util.Base64;
  * Google payloads shaped as Google's API reference and discovery document show them (a
  * service-account key file, a token answer, {@code User} resources, the JSON error body), and
  * the RSA key pair the tests sign and verify with.
+ *
+ * <p>Public, and in this module's test jar, for the reliability suite's Google fixture.
  */
-final class GoogleFixtures {
-  static final KeyPair KEYS = rsaKeys();
+public final class GoogleFixtures {
+  /** The service account's key pair: Google knows its public half as {@link #KEY_ID}. */
+  public static final KeyPair KEYS = rsaKeys();
   static final String KEY_ID = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
   static final String CLIENT_EMAIL = "user-resolver@acme-directory.iam.gserviceaccount.com";
   static final String CLIENT_ID = "112233445566778899001";
   static final String SUBJECT = "grace@example.com";
   static final String TOKEN = "ya29.c.b0AXv0zTOf3Hq1ServiceAccountToken-Q9w";
-  static final String USERS = "/admin/directory/v1/users";
-  static final String TOKEN_PATH = "/token";
+  /** The Directory API's users collection. */
+  public static final String USERS = "/admin/directory/v1/users";
+  /** The token endpoint's path under the server's base URL. */
+  public static final String TOKEN_PATH = "/token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GoogleFixtures() {}
 
   /** The private key as PKCS#8 PEM, as Google's key files hold it. */
   static String pem() {
+    return pem(KEYS);
+  }
+
+  /** A private key as PKCS#8 PEM, as Google's key files hold it. */
+  private static String pem(KeyPair keys) {
     return "-----BEGIN PRIVATE KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(KEYS.getPrivate().getEncoded())
+            .encodeToString(keys.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
   }
 
@@ -46,10 +56,18 @@ final class GoogleFixtures {
   }
 
   /** A service-account key file's text with this token URI. */
-  static String keyFileText(String tokenUri) {
+  public static String keyFileText(String tokenUri) {
+    return keyFileText(tokenUri, KEYS, KEY_ID);
+  }
+
+  /**
+   * A key file of the same service account holding this key under this key id: with another
+   * pair and id, a key Google does not know (one deleted in the Cloud console, say).
+   */
+  public static String keyFileText(String tokenUri, KeyPair keys, String keyId) {
     return resource("service-account.json")
-        .replace("{{private_key_id}}", KEY_ID)
-        .replace("{{private_key}}", new TextNode(pem()).toString())
+        .replace("{{private_key_id}}", keyId)
+        .replace("{{private_key}}", new TextNode(pem(keys)).toString())
         .replace("{{client_email}}", CLIENT_EMAIL)
         .replace("{{client_id}}", CLIENT_ID)
         .replace("{{token_uri}}", tokenUri);
@@ -61,7 +79,7 @@ final class GoogleFixtures {
   }
 
   /** Writes text to a file; returns its path. */
-  static Path write(Path file, String text) {
+  public static Path write(Path file, String text) {
     try {
       return Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -85,7 +103,8 @@ final class GoogleFixtures {
   }
 
   /** Google's JSON error body. */
-  static String error(int code, String status, String domain, String reason, String message) {
+  public static String error(int code, String status, String domain, String reason,
+      String message) {
     return resource("error.json")
         .replace("{{code}}", Integer.toString(code))
         .replace("{{status}}", status)
@@ -95,7 +114,7 @@ final class GoogleFixtures {
   }
 
   /** Google's 404 for an unknown user key. */
-  static String notFound() {
+  public static String notFound() {
     return error(404, "NOT_FOUND", "global", "notFound", "Resource Not Found: userKey");
   }
 

@@ -4,8 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +74,16 @@ final class GoogleLookupTest {
     google.verify(1, getRequestedFor(urlEqualTo(USERS
         + "/ada%2Bengines%40example.com?viewType=admin_view"))
         .withHeader("Authorization", equalTo("Bearer " + GoogleFixtures.TOKEN)));
+  }
+
+  @Test
+  void resolve_sendsNothing_forADotSegment_whichNoUserKeyIs() {
+    for (String id : List.of(".", "..")) {
+      assertThrows(UserNotFoundException.class, () -> resolve(id), id);
+    }
+
+    google.verify(0, getRequestedFor(urlPathMatching(USERS + ".*")));
+    google.verify(0, postRequestedFor(urlPathEqualTo(GoogleFixtures.TOKEN_PATH)));
   }
 
   @Test

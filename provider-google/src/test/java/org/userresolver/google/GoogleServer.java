@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import java.net.URLDecoder;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Google as WireMock plays it for one test: a token endpoint that grants a token only to an
@@ -39,12 +41,17 @@ import java.util.TreeSet;
  * {@link GoogleFixtures#KEYS}, {@code kid}, every claim checked), else answers Google's
  * {@code invalid_grant}; and the Directory API's {@code users} resource, answering Google's
  * {@code notFound} for users it does not hold.
+ *
+ * <p>Public, and in this module's test jar, for the reliability suite's Google fixture, which
+ * plays Google on a {@code WireMockServer} behind a proxy of its own.
  */
-final class GoogleServer {
+@SuppressWarnings("exports") // WireMock's types in its signatures: it runs on the class path
+public final class GoogleServer {
   /** The claims Google's JWT bearer grant takes; {@code jti} is the shared layer's own. */
   static final Set<String> CLAIMS = Set.of("iss", "sub", "scope", "aud", "iat", "exp", "jti");
 
-  private final WireMockExtension wiremock;
+  private final Stubbing wiremock;
+  private final Supplier<String> baseUrl;
   private final Clock clock;
   private final String subject;
 
@@ -56,13 +63,27 @@ final class GoogleServer {
    * @param subject the {@code sub} the assertion must carry, or {@code null} for none
    */
   GoogleServer(WireMockExtension wiremock, Clock clock, String subject) {
+    this(wiremock, wiremock::baseUrl, clock, subject);
+  }
+
+  /**
+   * Creates the stub on any WireMock server.
+   *
+   * @param wiremock the server
+   * @param baseUrl the base URL the provider is given (the key file's {@code token_uri} is
+   *     {@code baseUrl + /token}, the assertion's {@code aud})
+   * @param clock the provider's clock, which times the assertion
+   * @param subject the {@code sub} the assertion must carry, or {@code null} for none
+   */
+  public GoogleServer(Stubbing wiremock, Supplier<String> baseUrl, Clock clock, String subject) {
     this.wiremock = wiremock;
+    this.baseUrl = baseUrl;
     this.clock = clock;
     this.subject = subject;
   }
 
   /** Grants {@code token} to valid assertions, Google's 400 {@code invalid_grant} to others. */
-  GoogleServer serveTokens(String token) {
+  public GoogleServer serveTokens(String token) {
     wiremock.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(5)
         .andMatching(this::validGrant)
         .willReturn(okJson(GoogleFixtures.token(token))));
@@ -92,7 +113,7 @@ final class GoogleServer {
   }
 
   /** A response with Google's JSON error body. */
-  static ResponseDefinitionBuilder googleError(int status, String body) {
+  public static ResponseDefinitionBuilder googleError(int status, String body) {
     return aResponse().withStatus(status).withHeader("Content-Type",
         "application/json; charset=UTF-8").withBody(body);
   }
@@ -105,10 +126,10 @@ final class GoogleServer {
   }
 
   /** Settings for a provider talking to this server, with the key file given. */
-  Map<String, String> settings(Path keyFile) {
+  public Map<String, String> settings(Path keyFile) {
     Map<String, String> settings = new HashMap<>();
     settings.put("GOOGLE_APPLICATION_CREDENTIALS", keyFile.toString());
-    settings.put("GOOGLE_DIRECTORY_URL", wiremock.baseUrl());
+    settings.put("GOOGLE_DIRECTORY_URL", baseUrl.get());
     if (subject != null) {
       settings.put("GOOGLE_DELEGATED_SUBJECT", subject);
     }
@@ -116,7 +137,7 @@ final class GoogleServer {
   }
 
   /** The assertions of every token request received so far. */
-  List<String> assertions() {
+  public List<String> assertions() {
     return wiremock.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).stream()
         .map(request -> form(request.getBodyAsString()).getOrDefault("assertion", "")).toList();
   }
@@ -151,7 +172,7 @@ final class GoogleServer {
     expect(problems, "kid", GoogleFixtures.KEY_ID, header.path("kid").asText());
     expect(problems, "iss", GoogleFixtures.CLIENT_EMAIL, claims.path("iss").asText());
     expect(problems, "scope", GoogleUserResolverFactory.SCOPE, claims.path("scope").asText());
-    expect(problems, "aud", wiremock.baseUrl() + TOKEN_PATH, claims.path("aud").asText());
+    expect(problems, "aud", baseUrl.get() + TOKEN_PATH, claims.path("aud").asText());
     expect(problems, "sub", subject, claims.has("sub") ? claims.path("sub").asText() : null);
     Set<String> names = new TreeSet<>();
     claims.fieldNames().forEachRemaining(names::add);

@@ -33,10 +33,13 @@ import java.util.concurrent.Executors;
  * no {@code WWW-Authenticate} challenge.
  *
  * <p>Records every request, and can answer the next requests with a given status (faults).
+ * Public, and in this module's test jar, for the reliability suite's Atlas fixture.
  */
-final class AtlasStub implements AutoCloseable {
-  static final String USER = "admin";
-  static final String PASSWORD = "s3cr3t-Atl@s-pw";
+public final class AtlasStub implements AutoCloseable {
+  /** The one user Atlas authenticates. */
+  public static final String USER = "admin";
+  /** Its password. */
+  public static final String PASSWORD = "s3cr3t-Atl@s-pw";
 
   /** One request as received. */
   record Request(String method, String path, String rawQuery, Map<String, String> query,
@@ -68,7 +71,7 @@ final class AtlasStub implements AutoCloseable {
   }
 
   /** Starts a stub holding Amundsen's {@code User} type and no users. */
-  static AtlasStub start() {
+  public static AtlasStub start() {
     try {
       return new AtlasStub();
     } catch (IOException e) {
@@ -81,12 +84,13 @@ final class AtlasStub implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  int port() {
+  /** The loopback port. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** {@code ATLAS_URL}, {@code ATLAS_USERNAME} and {@code ATLAS_PASSWORD} for this stub. */
-  Map<String, String> settings() {
+  public Map<String, String> settings() {
     Map<String, String> settings = new TreeMap<>();
     settings.put("ATLAS_URL", url());
     settings.put("ATLAS_USERNAME", USER);
@@ -102,7 +106,8 @@ final class AtlasStub implements AutoCloseable {
         org.userresolver.Settings.of(values));
   }
 
-  StubEntities state() {
+  /** What the stub holds. */
+  public StubEntities state() {
     return state;
   }
 
@@ -116,7 +121,8 @@ final class AtlasStub implements AutoCloseable {
         .toList();
   }
 
-  void clearRequests() {
+  /** Forgets the requests recorded so far. */
+  public void clearRequests() {
     requests.clear();
   }
 

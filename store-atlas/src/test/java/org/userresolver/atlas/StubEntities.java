@@ -23,17 +23,19 @@ import java.util.regex.Pattern;
  * by and times; and the {@code User} typedef, present or not. Answers in the shapes of
  * {@code AtlasEntityWithExtInfo}, {@code AtlasEntitiesWithExtInfo}, {@code AtlasEntityHeader},
  * {@code EntityMutationResponse} and {@code AtlasSearchResult}. Thread-safe (synchronized).
+ * Public, and in this module's test jar, for the reliability suite's Atlas fixture.
  */
-final class StubEntities {
+public final class StubEntities {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final List<String> AMUNDSEN_ATTRIBUTES = UserEntities.ATTRIBUTES;
   private static final Pattern LABEL = Pattern.compile("^[a-zA-Z0-9_-]+$");
   private static final AtomicLong INTERNAL_IDS = new AtomicLong(System.nanoTime());
 
   /** One stored entity. */
-  static final class Entity {
+  public static final class Entity {
     final String guid = UUID.randomUUID().toString();
-    final Map<String, String> attributes = new LinkedHashMap<>();
+    /** Its attributes, by name; guarded by the {@code StubEntities} holding it. */
+    public final Map<String, String> attributes = new LinkedHashMap<>();
     final Set<String> labels = new LinkedHashSet<>();
     final String createdBy;
     String updatedBy;
@@ -133,7 +135,8 @@ final class StubEntities {
   }
 
   /** Seeds an entity as another writer (databuilder, Amundsen) stores it. */
-  synchronized String seed(Map<String, String> attributes, String createdBy, String... labels) {
+  public synchronized String seed(Map<String, String> attributes, String createdBy,
+      String... labels) {
     Entity entity = new Entity(createdBy, tick());
     entity.attributes.putAll(attributes);
     entity.labels.addAll(List.of(labels));
@@ -141,8 +144,14 @@ final class StubEntities {
     return entity.guid;
   }
 
-  synchronized Optional<Entity> get(String qualifiedName) {
+  /** The entity of this {@code qualifiedName}, if any. */
+  public synchronized Optional<Entity> get(String qualifiedName) {
     return Optional.ofNullable(entities.get(qualifiedName));
+  }
+
+  /** Forgets every entity; the {@code User} type stays as it is. */
+  public synchronized void clear() {
+    entities.clear();
   }
 
   synchronized int size() {
