@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.userresolver.Check;
 import org.userresolver.Resolution;
+import org.userresolver.testkit.TestLog;
 
 /**
  * Everything the library said during one secrets check, each with where it came from: log

@@ -23,6 +23,7 @@ import org.userresolver.Settings;
 import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
+import org.userresolver.testkit.TestLog;
 
 /**
  * One provider fault under one store, checked for everything the library promises: two

@@ -2,6 +2,7 @@ package org.userresolver.reliability;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.userresolver.testkit.TestLog;
 
 /**
  * After every test class of this module (registered for all of them through

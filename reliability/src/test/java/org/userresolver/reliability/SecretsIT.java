@@ -31,6 +31,7 @@ import org.userresolver.User;
 import org.userresolver.UserResolver;
 import org.userresolver.UserResolvers;
 import org.userresolver.UserStore;
+import org.userresolver.testkit.TestLog;
 
 /**
  * Secrets (client secrets, API tokens, private keys given as PEM text, as a file or inside a
