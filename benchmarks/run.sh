@@ -4,7 +4,7 @@
 #
 #   benchmarks/run.sh [quick|full]
 #
-# quick (the default) takes about 4 minutes on 2 cores; full about 25. The jar is rebuilt with
+# quick (the default) takes about 11 minutes on 2 cores; full over 30. The jar is rebuilt with
 # the wrapper when any source of core, store-neo4j, cli or benchmarks is newer than it (the serve
 # step runs cli/target/user-resolver.jar, built alongside); SKIP_BUILD=1 uses the jars as they
 # are. Ratios are measured within one run: compare runs by their ratios.

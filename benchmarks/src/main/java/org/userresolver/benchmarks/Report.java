@@ -2,6 +2,7 @@ package org.userresolver.benchmarks;
 
 import static org.userresolver.benchmarks.Numbers.JSON;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -451,7 +452,11 @@ public final class Report {
       settings.put("USER_RESOLVER_STORE", "neo4j");
       result = Soak.run(options, settings);
     }
-    ObjectNode soak = JSON.valueToTree(result);
+    // The options' time limit is a Duration, which Jackson writes only with a module this
+    // report does not need otherwise: written as seconds instead.
+    ObjectNode soak = JSON.copy().addMixIn(Soak.Options.class, SoakOptions.class)
+        .valueToTree(result);
+    ((ObjectNode) soak.path("options")).put("limitSeconds", result.options().limit().toSeconds());
     soak.put("totalCalls", result.totalCalls())
         .put("countedResolves", result.countedResolves())
         .put("loadCallsPerSecond", result.loadCallsPerSecond())
@@ -476,4 +481,8 @@ public final class Report {
     double unit = Math.pow(10, Math.max(0, Math.floor(Math.log10(value)) - 1));
     return (long) (Math.ceil(value / unit) * unit);
   }
+
+  /** Leaves {@link Soak.Options#limit()} out of the JSON (see {@link #soak()}). */
+  @JsonIgnoreProperties("limit")
+  private abstract static class SoakOptions {}
 }
