@@ -452,16 +452,20 @@ public final class Report {
       settings.put("USER_RESOLVER_STORE", "neo4j");
       result = Soak.run(options, settings);
     }
+    report.set("soak", soakJson(result));
+  }
+
+  /** The soak's result as the report's JSON holds it (what {@code Summary} renders). */
+  static ObjectNode soakJson(Soak.Result result) {
     // The options' time limit is a Duration, which Jackson writes only with a module this
     // report does not need otherwise: written as seconds instead.
     ObjectNode soak = JSON.copy().addMixIn(Soak.Options.class, SoakOptions.class)
         .valueToTree(result);
     ((ObjectNode) soak.path("options")).put("limitSeconds", result.options().limit().toSeconds());
-    soak.put("totalCalls", result.totalCalls())
+    return soak.put("totalCalls", result.totalCalls())
         .put("countedResolves", result.countedResolves())
         .put("loadCallsPerSecond", result.loadCallsPerSecond())
         .put("hitsPerSecond", result.hitsPerSecond());
-    report.set("soak", soak);
   }
 
   /**
@@ -482,7 +486,7 @@ public final class Report {
     return (long) (Math.ceil(value / unit) * unit);
   }
 
-  /** Leaves {@link Soak.Options#limit()} out of the JSON (see {@link #soak()}). */
+  /** Leaves {@link Soak.Options#limit()} out of the JSON (see {@link #soakJson}). */
   @JsonIgnoreProperties("limit")
   private abstract static class SoakOptions {}
 }

@@ -1,26 +1,38 @@
 package org.userresolver.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.userresolver.reliability.Soak;
 
 /** The soak step's section of the summary: what was injected and counted, and the hits. */
 final class SoakSummaryTest {
 
+  /** A soak's result as the soak step writes it into the report. */
   private static ObjectNode soak() {
-    ObjectNode soak = Numbers.JSON.createObjectNode()
-        .put("loadCalls", 200_000).put("loadReturned", 200_000).put("failures", 0)
-        .put("loadSeconds", 80.5).put("loadCallsPerSecond", 2484.5)
-        .put("knownAnsweredInFull", 9_800).put("countedResolves", 409_800)
-        .put("totalCalls", 409_800).put("injected503", 311).put("injectedDropped", 312)
-        .put("oktaLookups", 12_481).put("hitCalls", 200_000).put("hitsPerSecond", 612_345.6)
-        .put("hitNanosP50", 1_232).put("hitNanosP99", 8_486).put("hitNanosMax", 140_306_353);
-    soak.putObject("options").put("ids", 10_000).put("threads", 16).put("faultRate", 0.05)
-        .put("unknownEvery", 50);
-    soak.putObject("fallbackReasons").put("not_found", 996).put("provider_error", 0)
-        .put("timeout", 0);
-    return soak;
+    Soak.Options options = new Soak.Options(10_000, 200_000, 16, 0.05, 50, 200_000,
+        Duration.ofMinutes(5));
+    Soak.Result result = new Soak.Result(options, 200_000, 200_000, 9_800, 200_000, 0, "", 0,
+        9_800, 80.5, 2.1, 12_481, 311, 312, Map.of("cache", 398_800L, "provider", 10_000L,
+            "fallback", 1_000L), Map.of("not_found", 996L, "provider_error", 0L, "timeout", 0L),
+        Map.of("provider/retry", 623L), 0, 200_000, 0.3266, 1_232, 8_486, 140_306_353,
+        300_000_000);
+    return Report.soakJson(result);
+  }
+
+  @Test
+  void json_holdsTheResult_andTheOptionsTimeLimitInSeconds() {
+    ObjectNode soak = soak();
+
+    assertEquals(300, soak.path("options").path("limitSeconds").asLong());
+    assertTrue(soak.path("options").path("limit").isMissingNode(), soak.toString());
+    assertEquals(409_800, soak.path("totalCalls").asLong());
+    assertEquals(409_800, soak.path("countedResolves").asLong());
+    assertEquals(996, soak.path("fallbackReasons").path("not_found").asLong());
   }
 
   @Test
