@@ -37,10 +37,10 @@ import org.userresolver.reliability.Soak;
  * policy) and {@code <date>.md} (the summary). {@code benchmarks/run.sh} calls it; usage:
  * {@code java -cp benchmarks.jar org.userresolver.benchmarks.Report quick|full [results dir]
  * [--only=STEP,...] [--users=N] [--skew=S]} (steps: hotPath, missPath, neo4j,
- * providerPath, cacheTuning, memory, guidance, serve, sync, soak), or {@code ... Report summarize <date>.json}
- * to render the summary and chart of a JSON again. {@code --users} and {@code --skew} change
- * the cache-tuning workload (and the number of users in Neo4j; {@code --users} also sets 10
- * requests per user).
+ * providerPath, cacheTuning, memory, guidance, serve, sync, soak), or
+ * {@code ... Report summarize <date>.json} to render the summary and chart of a JSON again.
+ * {@code --users} and {@code --skew} change the cache-tuning workload (and the number of users
+ * in Neo4j; {@code --users} also sets 10 requests per user).
  *
  * <p>JMH measures the hot path, the miss path, batching and the provider path, each benchmark
  * in forked JVMs; single flight, cache-tuning replays and memory are measured here (memory in a
