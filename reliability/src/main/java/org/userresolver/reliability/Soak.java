@@ -1,10 +1,7 @@
 package org.userresolver.reliability;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -383,8 +380,8 @@ public final class Soak {
     private Map<String, Long> byTag(String name, String tag) {
       Map<String, Long> counts = new TreeMap<>();
       for (Meter meter : registry.find(name).meters()) {
-        counts.merge(Optional.ofNullable(meter.getId().getTag(tag)).orElse("?"), count(meter),
-            Long::sum);
+        counts.merge(Optional.ofNullable(meter.getId().getTag(tag)).orElse("?"),
+            Meters.count(meter), Long::sum);
       }
       return counts;
     }
@@ -393,7 +390,7 @@ public final class Soak {
       Map<String, Long> counts = new TreeMap<>();
       for (Meter meter : registry.find("userresolver.retry").meters()) {
         counts.merge(meter.getId().getTag("target") + "/" + meter.getId().getTag("kind"),
-            count(meter), Long::sum);
+            Meters.count(meter), Long::sum);
       }
       return counts;
     }
@@ -401,20 +398,7 @@ public final class Soak {
     private long count(String name, String tag, String value) {
       return registry.find(name).meters().stream()
           .filter(meter -> tag == null || value.equals(meter.getId().getTag(tag)))
-          .mapToLong(Run::count).sum();
-    }
-
-    private static long count(Meter meter) {
-      if (meter instanceof Timer timer) {
-        return timer.count();
-      }
-      if (meter instanceof FunctionTimer timer) {
-        return (long) timer.count();
-      }
-      if (meter instanceof Counter counter) {
-        return (long) counter.count();
-      }
-      throw new IllegalStateException("not a count: " + meter.getId());
+          .mapToLong(Meters::count).sum();
     }
 
     private static long percentile(long[] sorted, double p) {

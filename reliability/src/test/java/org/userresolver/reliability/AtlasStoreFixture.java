@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.userresolver.Settings;
 import org.userresolver.User;
-import org.userresolver.UserStore;
 import org.userresolver.atlas.AtlasStub;
 import org.userresolver.atlas.StubEntities;
 
@@ -19,9 +17,8 @@ import org.userresolver.atlas.StubEntities;
  * brings it back; store settings left at their defaults but for the URL and credentials. Reads
  * and writes for the checks go to the stub's entities directly.
  */
-final class AtlasStoreFixture implements StoreFixture {
+final class AtlasStoreFixture extends ProxiedStoreFixture {
   private AtlasStub atlas;
-  private TcpProxy proxy;
 
   AtlasStoreFixture() {
     Secrets.register(AtlasStub.PASSWORD);
@@ -36,29 +33,11 @@ final class AtlasStoreFixture implements StoreFixture {
   @Override
   public void start() {
     atlas = AtlasStub.start();
-    proxy = new TcpProxy(atlas.port());
-    reset();
-    warmUp();
-  }
-
-  /**
-   * Writes and reads a user through a store once, so that the tests' deadlines measure the
-   * library, not a cold JVM's first connection and class loading.
-   */
-  private void warmUp() {
-    try (UserStore store = newStore()) {
-      String id = "warm-up@example.com";
-      store.createOrUpdate(User.builder().userId(id).email(id).firstName("Warm")
-          .lastName("Up").build());
-      store.find(id).orElseThrow();
-      store.findAll(List.of(id, "nobody@example.com"));
-    }
-    reset();
+    proxyTo(atlas.port(), 1);
   }
 
   @Override
-  public void reset() {
-    proxy.restore();
+  protected void empty() {
     atlas.state().clear();
     atlas.clearRequests();
   }
@@ -98,11 +77,6 @@ final class AtlasStoreFixture implements StoreFixture {
   }
 
   @Override
-  public UserStore newStore() {
-    return Plugins.store(Settings.of(settings()));
-  }
-
-  @Override
   public long stored(String id) {
     return atlas.state().get(id).isPresent() ? 1 : 0;
   }
@@ -136,18 +110,8 @@ final class AtlasStoreFixture implements StoreFixture {
   }
 
   @Override
-  public void down() {
-    proxy.cut();
-  }
-
-  @Override
-  public void up() {
-    proxy.restore();
-  }
-
-  @Override
   public void close() {
-    proxy.close();
+    super.close();
     atlas.close();
   }
 
@@ -155,10 +119,5 @@ final class AtlasStoreFixture implements StoreFixture {
   private static String basic(String password) {
     return Base64.getEncoder().encodeToString((AtlasStub.USER + ":" + password)
         .getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 }

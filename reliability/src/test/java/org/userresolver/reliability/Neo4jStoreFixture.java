@@ -3,18 +3,15 @@ package org.userresolver.reliability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.userresolver.Settings;
 import org.userresolver.User;
-import org.userresolver.UserStore;
 
 /**
  * The {@code neo4j} store against the shared in-process Neo4j, reached through a
  * {@link TcpProxy} that takes it down and brings it back; store settings left at their
  * defaults but for the URI and credentials. Reads for the checks go to the server directly.
  */
-final class Neo4jStoreFixture implements StoreFixture {
+final class Neo4jStoreFixture extends ProxiedStoreFixture {
   private SharedNeo4j neo4j;
-  private TcpProxy proxy;
 
   @Override
   public String name() {
@@ -24,31 +21,12 @@ final class Neo4jStoreFixture implements StoreFixture {
   @Override
   public void start() {
     neo4j = SharedNeo4j.shared();
-    proxy = new TcpProxy(neo4j.boltPort());
-    reset();
-    warmUp();
-  }
-
-  /**
-   * Writes and reads a user through a store once, so that the tests' deadlines measure the
-   * library, not a cold JVM's first connection, class loading and query planning.
-   */
-  private void warmUp() {
-    try (UserStore store = newStore()) {
-      for (int i = 0; i < 3; i++) {
-        String id = "warm-up-" + i + "@example.com";
-        store.createOrUpdate(User.builder().userId(id).email(id).firstName("Warm")
-            .lastName("Up").build());
-        store.find(id).orElseThrow();
-        store.findAll(List.of(id, "nobody@example.com"));
-      }
-    }
-    neo4j.clean();
+    // three rounds: Neo4j plans each query on its first runs
+    proxyTo(neo4j.boltPort(), 3);
   }
 
   @Override
-  public void reset() {
-    proxy.restore();
+  protected void empty() {
     neo4j.clean();
   }
 
@@ -76,11 +54,6 @@ final class Neo4jStoreFixture implements StoreFixture {
         new BadSetting("NEO4J_MAX_CONNECTION_POOL_SIZE", "0"),
         new BadSetting("NEO4J_CONNECTION_TIMEOUT", "fast"),
         new BadSetting("NEO4J_CREATE_CONSTRAINT", "yes"));
-  }
-
-  @Override
-  public UserStore newStore() {
-    return Plugins.store(Settings.of(settings()));
   }
 
   @Override
@@ -112,23 +85,4 @@ final class Neo4jStoreFixture implements StoreFixture {
         Map.of("key", id));
   }
 
-  @Override
-  public void down() {
-    proxy.cut();
-  }
-
-  @Override
-  public void up() {
-    proxy.restore();
-  }
-
-  @Override
-  public void close() {
-    proxy.close();
-  }
-
-  @Override
-  public String toString() {
-    return name();
-  }
 }
