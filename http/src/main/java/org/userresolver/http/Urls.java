@@ -31,6 +31,19 @@ public final class Urls {
   }
 
   /**
+   * Tells whether a value is a dot segment ({@code .} or {@code ..}), which no request can
+   * carry as a path segment: servers and proxies following RFC 3986 remove dot segments before
+   * routing (encoded as {@code %2E} too), so {@code users/..} reaches the API's root, never a
+   * user. A provider that looks ids up by path answers such an id without that request.
+   *
+   * @param value the text, such as a user id
+   * @return whether it is {@code .} or {@code ..}
+   */
+  public static boolean isDotSegment(String value) {
+    return value.equals(".") || value.equals("..");
+  }
+
+  /**
    * Removes every slash at the end of a URL, so that paths can be appended to it:
    * {@code https://sso.example.com/auth/} becomes {@code https://sso.example.com/auth}.
    *

@@ -101,7 +101,7 @@ final class GoogleUserResolver implements UserResolver {
    * sent and the id is unknown.
    */
   private Optional<JsonNode> find(String userId) {
-    if (userId.equals(".") || userId.equals("..")) {
+    if (Urls.isDotSegment(userId)) {
       LOG.debug("{} is a dot segment, which no Google user key is and users.get cannot carry; "
           + "taking the id as unknown without asking Google", userId);
       return Optional.empty();

@@ -124,11 +124,14 @@ final class OktaUserResolver implements UserResolver {
     return "OktaUserResolver[org=" + org + ", auth=" + credentials.describe() + "]";
   }
 
-  /** Whether Okta can fetch this id by path: not with {@code /} or {@code ?}, and not "me". */
+  /**
+   * Whether Okta can fetch this id by path: not with {@code /} or {@code ?}, not "me", and not
+   * a dot segment.
+   */
   static boolean byPath(String userId) {
     String id = userId.strip();
     return !id.isEmpty() && id.indexOf('/') < 0 && id.indexOf('?') < 0
-        && !id.equalsIgnoreCase("me") && !id.equals(".") && !id.equals("..");
+        && !id.equalsIgnoreCase("me") && !Urls.isDotSegment(id);
   }
 
   /** {@code profile.email eq "<id>"}, quotes and backslashes escaped. */
